@@ -1,0 +1,5 @@
+"""Persistence: tables, the database connection, migrations and the data loader."""
+
+from gateway.db.session import Database
+
+__all__ = ["Database"]
