@@ -113,3 +113,11 @@ class Viewer:
     """Who is looking: the consultant named by the request, when there is one."""
 
     consultant_id: str | None = None
+
+
+class Severity(enum.StrEnum):
+    """How much an alert matters; a frontend may colour it."""
+
+    INFO = "INFO"
+    WARNING = "WARNING"
+    CRITICAL = "CRITICAL"

@@ -85,3 +85,7 @@ class InvalidInput(GatewayError):
     """A client sent an argument the gateway cannot honour; the message says which and why."""
 
     code = "BAD_USER_INPUT"
+
+    def __init__(self, argument: str, problem: str) -> None:
+        self.argument = argument
+        super().__init__(f"{argument}: {problem}")

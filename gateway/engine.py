@@ -1,0 +1,182 @@
+"""Running the providers over one request's batch and merging their alerts.
+
+Every provider is called once per batch, all of them concurrently, each under its own timeout.
+A provider that raises, runs too long or answers something that is not alerts is recorded as
+failed for the tickets of that batch; the other providers' alerts stand, and the result says
+the list is incomplete.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from babel import Locale
+
+from gateway.db.session import Database
+from gateway.domain import Client, Severity, Ticket, Viewer
+from gateway.errors import MalformedResult, ProviderFailure, ProviderTimeout
+from gateway.graphql.alerts import AlertType
+from gateway.plugin import Alert, ProviderContext
+from gateway.registry import Kind, LoadedProvider, Registry
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+
+
+@dataclass(frozen=True, slots=True)
+class AlertSet:
+    """The alerts of one ticket or client, in display order, and the providers that failed."""
+
+    alerts: tuple[AlertType, ...]
+    failures: tuple[ProviderFailure, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        return not self.failures
+
+    @property
+    def blocks_service(self) -> bool:
+        return any(alert.blocks_service for alert in self.alerts)
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    loaded: LoadedProvider
+    alerts: Mapping[str, tuple[AlertType, ...]]
+    failure: ProviderFailure | None = None
+
+
+class Engine:
+    """Computes alerts with the providers of ``registry``; one per application."""
+
+    def __init__(self, registry: Registry, database: Database, clock: Clock) -> None:
+        self.registry = registry
+        self.database = database
+        self.clock = clock
+
+    async def ticket_alerts(
+        self, tickets: Sequence[Ticket], *, viewer: Viewer, locale: Locale
+    ) -> list[AlertSet]:
+        """The alerts of each ticket, in the order given."""
+        if not tickets:
+            return []
+        clients = list({ticket.client.id: ticket.client for ticket in tickets}.values())
+        outcomes = await self._run(
+            {"client": clients, "ticket": list(tickets)}, viewer=viewer, locale=locale
+        )
+        return [_merge(outcomes, client_id=ticket.client.id, ticket_id=ticket.id) for ticket in tickets]
+
+    async def client_alerts(
+        self, clients: Sequence[Client], *, viewer: Viewer, locale: Locale
+    ) -> list[AlertSet]:
+        """The alerts of each client that do not depend on a particular ticket."""
+        if not clients:
+            return []
+        outcomes = await self._run({"client": list(clients)}, viewer=viewer, locale=locale)
+        return [_merge(outcomes, client_id=client.id) for client in clients]
+
+    async def _run(
+        self, batches: Mapping[Kind, Sequence[Client] | Sequence[Ticket]], *, viewer: Viewer,
+        locale: Locale,
+    ) -> list[_Outcome]:
+        now = self.clock()
+        calls = [
+            self._call(loaded, batches[loaded.kind], now=now, viewer=viewer, locale=locale)
+            for loaded in self.registry.providers
+            if loaded.kind in batches
+        ]
+        return list(await asyncio.gather(*calls))
+
+    async def _call(
+        self, loaded: LoadedProvider, batch: Sequence[Any], *, now: datetime, viewer: Viewer,
+        locale: Locale,
+    ) -> _Outcome:
+        context: ProviderContext[Any] = ProviderContext(
+            database=self.database,
+            now=now,
+            viewer=viewer,
+            locale=locale,
+            config=loaded.config,
+            logger=loaded.logger,
+        )
+        provider: Any = loaded.provider
+        method = provider.client_alerts if loaded.kind == "client" else provider.ticket_alerts
+        try:
+            async with asyncio.timeout(loaded.timeout):
+                answer = await method(batch, context)
+            rendered = _render(loaded, answer, {item.id for item in batch})
+        except TimeoutError:
+            failure: ProviderFailure = ProviderTimeout(
+                loaded.name, f"did not answer within {loaded.timeout:g} s"
+            )
+            log.warning("%s", failure)
+        except MalformedResult as malformed:
+            failure = malformed
+            log.error("%s", failure)
+        except Exception as error:
+            failure = ProviderFailure(loaded.name, f"raised {type(error).__name__}")
+            log.exception("provider %r failed on a batch of %d", loaded.name, len(batch))
+        else:
+            return _Outcome(loaded, rendered)
+        return _Outcome(loaded, {}, failure)
+
+
+def _render(
+    loaded: LoadedProvider, answer: object, ids: set[str]
+) -> dict[str, tuple[AlertType, ...]]:
+    """The provider's answer as GraphQL alerts, or MalformedResult saying what is wrong."""
+
+    def malformed(problem: str) -> MalformedResult:
+        return MalformedResult(loaded.name, f"returned {problem}")
+
+    if not isinstance(answer, Mapping):
+        raise malformed(f"a {type(answer).__name__}, not a mapping of ids to alerts")
+    rendered: dict[str, tuple[AlertType, ...]] = {}
+    for key, alerts in answer.items():
+        if key not in ids:
+            raise malformed(f"alerts for {key!r}, which is not in the batch")
+        if not isinstance(alerts, list | tuple):
+            raise malformed(f"a {type(alerts).__name__} for {key!r}, not a list of alerts")
+        objects = []
+        for alert in alerts:
+            if not isinstance(alert, Alert):
+                raise malformed(f"a {type(alert).__name__} for {key!r}, not a gateway.plugin.Alert")
+            if not isinstance(alert.severity, Severity):
+                raise malformed(f"severity {alert.severity!r}, not a Severity")
+            try:
+                objects.append(
+                    loaded.graphql_type(
+                        code=alert.code,
+                        provider=loaded.name,
+                        severity=alert.severity,
+                        priority=loaded.priority,
+                        title=alert.title,
+                        message=alert.message,
+                        blocks_service=alert.blocks_service,
+                        **alert.details,
+                    )
+                )
+            except TypeError as error:
+                raise malformed(f"details that do not fit {loaded.graphql_type.__name__}: {error}")
+        rendered[key] = tuple(objects)
+    return rendered
+
+
+def _merge(outcomes: Sequence[_Outcome], *, client_id: str, ticket_id: str | None = None) -> AlertSet:
+    """One ticket's or client's alerts: by priority, then provider name, then provider's order."""
+    alerts: list[AlertType] = []
+    failures: list[ProviderFailure] = []
+    for outcome in sorted(outcomes, key=lambda item: (item.loaded.priority, item.loaded.name)):
+        if outcome.failure is not None:
+            failures.append(outcome.failure)
+        else:
+            key = client_id if outcome.loaded.kind == "client" else ticket_id
+            if key is not None:
+                alerts.extend(outcome.alerts.get(key, ()))
+    return AlertSet(alerts=tuple(alerts), failures=tuple(failures))
