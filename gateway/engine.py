@@ -44,6 +44,16 @@ class AlertSet:
     def blocks_service(self) -> bool:
         return any(alert.blocks_service for alert in self.alerts)
 
+    def sorted(self) -> AlertSet:
+        """By priority, then provider name; a provider's own alerts keep their order."""
+        return AlertSet(
+            alerts=tuple(sorted(self.alerts, key=lambda alert: (alert.priority, alert.provider))),
+            failures=tuple(sorted(self.failures, key=lambda failure: failure.provider)),
+        )
+
+    def merged_with(self, other: AlertSet) -> AlertSet:
+        return AlertSet(self.alerts + other.alerts, self.failures + other.failures).sorted()
+
 
 @dataclass(frozen=True, slots=True)
 class _Outcome:
@@ -63,33 +73,42 @@ class Engine:
     async def ticket_alerts(
         self, tickets: Sequence[Ticket], *, viewer: Viewer, locale: Locale
     ) -> list[AlertSet]:
-        """The alerts of each ticket, in the order given."""
-        if not tickets:
-            return []
+        """The alerts of each ticket, in the order given: its client's and its own."""
         clients = list({ticket.client.id: ticket.client for ticket in tickets}.values())
-        outcomes = await self._run(
-            {"client": clients, "ticket": list(tickets)}, viewer=viewer, locale=locale
+        by_client, own = await asyncio.gather(
+            self.client_alerts(clients, viewer=viewer, locale=locale),
+            self.ticket_only_alerts(tickets, viewer=viewer, locale=locale),
         )
-        return [_merge(outcomes, client_id=ticket.client.id, ticket_id=ticket.id) for ticket in tickets]
+        of_client = {client.id: found for client, found in zip(clients, by_client, strict=True)}
+        return [
+            of_client[ticket.client.id].merged_with(found)
+            for ticket, found in zip(tickets, own, strict=True)
+        ]
 
     async def client_alerts(
         self, clients: Sequence[Client], *, viewer: Viewer, locale: Locale
     ) -> list[AlertSet]:
-        """The alerts of each client that do not depend on a particular ticket."""
-        if not clients:
-            return []
-        outcomes = await self._run({"client": list(clients)}, viewer=viewer, locale=locale)
-        return [_merge(outcomes, client_id=client.id) for client in clients]
+        """The alerts of each client: those of the providers that do not look at a ticket."""
+        outcomes = await self._run("client", clients, viewer=viewer, locale=locale)
+        return [_collect(outcomes, client.id) for client in clients]
+
+    async def ticket_only_alerts(
+        self, tickets: Sequence[Ticket], *, viewer: Viewer, locale: Locale
+    ) -> list[AlertSet]:
+        """The alerts of each ticket from the providers that look at the ticket itself."""
+        outcomes = await self._run("ticket", tickets, viewer=viewer, locale=locale)
+        return [_collect(outcomes, ticket.id) for ticket in tickets]
 
     async def _run(
-        self, batches: Mapping[Kind, Sequence[Client] | Sequence[Ticket]], *, viewer: Viewer,
+        self, kind: Kind, batch: Sequence[Client] | Sequence[Ticket], *, viewer: Viewer,
         locale: Locale,
     ) -> list[_Outcome]:
+        if not batch:
+            return []
         now = self.clock()
         calls = [
-            self._call(loaded, batches[loaded.kind], now=now, viewer=viewer, locale=locale)
-            for loaded in self.registry.providers
-            if loaded.kind in batches
+            self._call(loaded, batch, now=now, viewer=viewer, locale=locale)
+            for loaded in self.registry.of_kind(kind)
         ]
         return list(await asyncio.gather(*calls))
 
@@ -168,15 +187,13 @@ def _render(
     return rendered
 
 
-def _merge(outcomes: Sequence[_Outcome], *, client_id: str, ticket_id: str | None = None) -> AlertSet:
-    """One ticket's or client's alerts: by priority, then provider name, then provider's order."""
+def _collect(outcomes: Sequence[_Outcome], key: str) -> AlertSet:
+    """The alerts of one id from each provider's outcome, in display order."""
     alerts: list[AlertType] = []
     failures: list[ProviderFailure] = []
-    for outcome in sorted(outcomes, key=lambda item: (item.loaded.priority, item.loaded.name)):
+    for outcome in outcomes:
         if outcome.failure is not None:
             failures.append(outcome.failure)
         else:
-            key = client_id if outcome.loaded.kind == "client" else ticket_id
-            if key is not None:
-                alerts.extend(outcome.alerts.get(key, ()))
-    return AlertSet(alerts=tuple(alerts), failures=tuple(failures))
+            alerts.extend(outcome.alerts.get(key, ()))
+    return AlertSet(alerts=tuple(alerts), failures=tuple(failures)).sorted()

@@ -6,6 +6,7 @@ each provider runs once for the whole page, whatever its size.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,7 +38,16 @@ class GatewayContext:
         self.client_alerts = DataLoader(self._load_client_alerts, cache_key_fn=lambda c: c.id)
 
     async def _load_ticket_alerts(self, tickets: list[Ticket]) -> list[AlertSet]:
-        return await self.engine.ticket_alerts(tickets, viewer=self.viewer, locale=self.locale)
+        # The client-level part goes through the client loader, so a page that also asks for
+        # Client.alerts runs those providers once.
+        of_clients, own = await asyncio.gather(
+            self.client_alerts.load_many([ticket.client for ticket in tickets]),
+            self.engine.ticket_only_alerts(tickets, viewer=self.viewer, locale=self.locale),
+        )
+        return [
+            client_set.merged_with(ticket_set)
+            for client_set, ticket_set in zip(of_clients, own, strict=True)
+        ]
 
     async def _load_client_alerts(self, clients: list[Client]) -> list[AlertSet]:
         return await self.engine.client_alerts(clients, viewer=self.viewer, locale=self.locale)
