@@ -38,10 +38,10 @@ def _serve(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
 
     where = f"http://{args.host}:{args.port}/graphql"
     if settings.embedded:
-        out.write(
-            f"Embedded database {settings.embedded_database} (demo data on first start).\n"
-        )
-    out.write(f"GraphQL on {where}" + (" (GraphiQL in the browser)" if settings.dev_mode else "") + "\n")
+        out.write(f"Embedded database {settings.embedded_database} (demo data on first start).\n")
+    out.write(
+        f"GraphQL on {where}" + (" (GraphiQL in the browser)" if settings.dev_mode else "") + "\n"
+    )
     out.flush()
     uvicorn.run(
         "gateway.app:create_app",
@@ -103,7 +103,10 @@ def _providers(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
         )
     widths = [max(len(line[column]) for line in table) for column in range(len(header))]
     for line in table:
-        out.write("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip() + "\n")
+        out.write(
+            "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+            + "\n"
+        )
     failed = [row for row in rows if row["error"]]
     for row in failed:
         out.write(f"\n{row['name']}: {row['error']}")
@@ -127,8 +130,7 @@ async def _with_database(settings: Settings, action: str, path: str | None, out:
             await migrate.upgrade(database)
         else:
             await migrate.check_ready(database)
-        if action == "load":
-            assert path is not None
+        if action == "load" and path is not None:
             summary = await loader.load_file(database, Path(path))
         else:
             summary = await load_demo(database, datetime.now(settings.zone))

@@ -100,7 +100,11 @@ class Engine:
         return [_collect(outcomes, ticket.id) for ticket in tickets]
 
     async def _run(
-        self, kind: Kind, batch: Sequence[Client] | Sequence[Ticket], *, viewer: Viewer,
+        self,
+        kind: Kind,
+        batch: Sequence[Client] | Sequence[Ticket],
+        *,
+        viewer: Viewer,
         locale: Locale,
     ) -> list[_Outcome]:
         if not batch:
@@ -113,7 +117,12 @@ class Engine:
         return list(await asyncio.gather(*calls))
 
     async def _call(
-        self, loaded: LoadedProvider, batch: Sequence[Any], *, now: datetime, viewer: Viewer,
+        self,
+        loaded: LoadedProvider,
+        batch: Sequence[Any],
+        *,
+        now: datetime,
+        viewer: Viewer,
         locale: Locale,
     ) -> _Outcome:
         context: ProviderContext[Any] = ProviderContext(
@@ -182,7 +191,8 @@ def _render(
                     )
                 )
             except TypeError as error:
-                raise malformed(f"details that do not fit {loaded.graphql_type.__name__}: {error}")
+                problem = f"details that do not fit {loaded.graphql_type.__name__}: {error}"
+                raise malformed(problem) from None
         rendered[key] = tuple(objects)
     return rendered
 

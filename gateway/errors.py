@@ -38,7 +38,7 @@ class DatabaseNotReady(DatabaseError):
 
 
 class LoadError(DatabaseError):
-    """A data file failed validation. ``problems`` holds one line per problem, each with its path."""
+    """A data file failed validation; ``problems`` has one line per problem, with its place."""
 
     def __init__(self, problems: Sequence[str]) -> None:
         self.problems = list(problems)

@@ -18,9 +18,9 @@ answers with the alerts of each, keyed by id::
             }
 
 The tables (``ClientRow``, ``TicketRow``, …) are here for providers that read the gateway's own
-database; docs/providers.md is the full guide. Everything in ``__all__`` is covered by ``API_VERSION``: a
-minor version adds, a major version may break, and the gateway refuses a provider built for
-another major version.
+database; docs/providers.md is the full guide. Everything in ``__all__`` is covered by
+``API_VERSION``: a minor version adds, a major version may break, and the gateway refuses a
+provider built for another major version.
 """
 
 from __future__ import annotations
@@ -32,10 +32,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import Any, ClassVar, Generic
 
-from typing_extensions import TypeVar
-
 from babel import Locale
 from pydantic import BaseModel, ConfigDict
+from typing_extensions import TypeVar
 
 from gateway.db.models import CertificateRow, ClientRow, ConsultantRow, TicketRow
 from gateway.db.session import Database
@@ -158,10 +157,9 @@ class ProviderContext(Generic[ConfigT]):
         return self.now.date()
 
     @property
-    def timezone(self) -> tzinfo:
-        zone = self.now.tzinfo
-        assert zone is not None
-        return zone
+    def timezone(self) -> tzinfo | None:
+        """The business time zone (``now``'s)."""
+        return self.now.tzinfo
 
 
 class AlertProvider(abc.ABC, Generic[ConfigT]):
@@ -183,10 +181,10 @@ class AlertProvider(abc.ABC, Generic[ConfigT]):
     config_model: ClassVar[type[ProviderConfig]] = ProviderConfig
     graphql_type: ClassVar[type[AlertType] | None] = None
 
-    async def startup(self, context: StartupContext[ConfigT]) -> None:  # noqa: B027
+    async def startup(self, context: StartupContext[ConfigT]) -> None:
         """Called once before the first batch: open clients, warm caches."""
 
-    async def shutdown(self) -> None:  # noqa: B027
+    async def shutdown(self) -> None:
         """Called once when the gateway stops: close what ``startup`` opened."""
 
 

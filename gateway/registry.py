@@ -93,7 +93,7 @@ class Registry:
 
 def stevedore_manager(
     names: Sequence[str],
-    on_failure: Callable[[Any, importlib.metadata.EntryPoint, Exception], None] | None = None,
+    on_failure: Callable[[Any, importlib.metadata.EntryPoint, BaseException], None] | None = None,
 ) -> ExtensionManager[Any]:
     # Entry points are cached per process by stevedore; a package installed since must be seen.
     ExtensionManager.ENTRY_POINT_CACHE.pop(NAMESPACE, None)
@@ -155,8 +155,9 @@ def _kind_of(plugin: object) -> Kind:
 def _config_error(name: str, error: pydantic.ValidationError) -> str:
     parts = []
     for problem in error.errors():
-        where = "__".join(str(part) for part in problem["loc"])
-        parts.append(f"GATEWAY_PROVIDER_CONFIG__{name}__{where}: {problem['msg']}")
+        where = "".join(f"__{part}" for part in problem["loc"])
+        message = str(problem["msg"]).removeprefix("Value error, ")
+        parts.append(f"GATEWAY_PROVIDER_CONFIG__{name}{where}: {message}")
     return "invalid config: " + "; ".join(parts)
 
 
@@ -216,7 +217,9 @@ def discover(settings: Settings) -> Registry:
     """Find every provider, load the enabled ones and order them by priority, then name."""
     failures: dict[tuple[str, str], str] = {}
 
-    def on_failure(_manager: Any, entry_point: importlib.metadata.EntryPoint, error: Exception) -> None:
+    def on_failure(
+        _manager: Any, entry_point: importlib.metadata.EntryPoint, error: BaseException
+    ) -> None:
         failures[(entry_point.name, entry_point.value)] = f"could not be imported: {error!r}"
 
     disabled = set(settings.disabled_providers)
@@ -285,8 +288,15 @@ def registry_from_classes(classes: Mapping[str, Any], settings: Settings) -> Reg
         key=lambda ready: (ready.priority, ready.name),
     )
     found = tuple(
-        ProviderInfo(name=ready.name, target=type(ready.provider).__qualname__, package=None,
-                     version=None, priority=ready.priority, enabled=True, required=False)
+        ProviderInfo(
+            name=ready.name,
+            target=type(ready.provider).__qualname__,
+            package=None,
+            version=None,
+            priority=ready.priority,
+            enabled=True,
+            required=False,
+        )
         for ready in loaded
     )
     return Registry(providers=tuple(loaded), found=found)
@@ -306,4 +316,6 @@ def check_required(registry: Registry, settings: Settings) -> None:
             reason = "it is also listed in GATEWAY_DISABLED_PROVIDERS"
         else:
             reason = info.error or "it did not load"
-        raise RequiredProviderMissing(name, f"is required (GATEWAY_REQUIRED_PROVIDERS) but {reason}")
+        raise RequiredProviderMissing(
+            name, f"is required (GATEWAY_REQUIRED_PROVIDERS) but {reason}"
+        )

@@ -80,8 +80,9 @@ class Settings(BaseSettings):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {value!r} (use an IANA name such as "
-                             "America/Sao_Paulo)") from None
+            raise ValueError(
+                f"unknown time zone {value!r} (use an IANA name such as America/Sao_Paulo)"
+            ) from None
         return value
 
     @field_validator("default_locale")

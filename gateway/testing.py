@@ -87,7 +87,9 @@ class DatasetBuilder:
         opened_at: datetime | None = None,
         finished_at: datetime | None = None,
     ) -> DatasetBuilder:
-        opened = opened_at or self.now - timedelta(hours=1) + timedelta(minutes=next(self._sequence))
+        opened = opened_at or self.now - timedelta(hours=1) + timedelta(
+            minutes=next(self._sequence)
+        )
         if finished_at is None and status == "finished":
             finished_at = opened + timedelta(minutes=30)
         self.tickets.append(
@@ -191,8 +193,9 @@ class GatewayHarness:
         body: dict[str, Any] = response.json()
         return body
 
-    async def data(self, query: str, variables: Mapping[str, Any] | None = None,
-                   **options: Any) -> dict[str, Any]:
+    async def data(
+        self, query: str, variables: Mapping[str, Any] | None = None, **options: Any
+    ) -> dict[str, Any]:
         """The ``data`` of a response that must have no errors."""
         body = await self.execute(query, variables, **options)
         if body.get("errors"):
@@ -200,9 +203,9 @@ class GatewayHarness:
         result: dict[str, Any] = body["data"]
         return result
 
-    async def ticket_alerts(self, ticket_id: str, *, fields: str = "", **options: Any) -> list[
-        dict[str, Any]
-    ]:
+    async def ticket_alerts(
+        self, ticket_id: str, *, fields: str = "", **options: Any
+    ) -> list[dict[str, Any]]:
         """The ``alerts`` of one ticket, with the common fields and any extra ``fields``."""
         query = (
             "query($id: ID!) { ticket(id: $id) { alerts { __typename "

@@ -36,7 +36,9 @@ class ClientStatusProvider(ClientAlertProvider):
     default_priority = 2
     graphql_type = ClientStatusAlert
 
-    async def client_alerts(self, clients: Sequence[Client], context: ProviderContext) -> AlertsById:
+    async def client_alerts(
+        self, clients: Sequence[Client], context: ProviderContext
+    ) -> AlertsById:
         alerts: dict[str, list[Alert]] = {}
         for client in clients:
             alert = self._alert(client, context)

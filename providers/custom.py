@@ -30,7 +30,9 @@ class CustomAlertsProvider(ClientAlertProvider):
     default_priority = 7
     graphql_type = CustomAlert
 
-    async def client_alerts(self, clients: Sequence[Client], context: ProviderContext) -> AlertsById:
+    async def client_alerts(
+        self, clients: Sequence[Client], context: ProviderContext
+    ) -> AlertsById:
         _ = catalogue.gettext(context.locale)
         return {
             client.id: [

@@ -32,7 +32,9 @@ class InstallationDateProvider(ClientAlertProvider):
     default_priority = 6
     graphql_type = MissingInstallationDateAlert
 
-    async def client_alerts(self, clients: Sequence[Client], context: ProviderContext) -> AlertsById:
+    async def client_alerts(
+        self, clients: Sequence[Client], context: ProviderContext
+    ) -> AlertsById:
         undated = [client.id for client in clients if client.installation_date is None]
         if not undated:
             return {}

@@ -34,7 +34,9 @@ class IntegrationProvider(ClientAlertProvider):
     default_priority = 5
     graphql_type = IntegrationAlert
 
-    async def client_alerts(self, clients: Sequence[Client], context: ProviderContext) -> AlertsById:
+    async def client_alerts(
+        self, clients: Sequence[Client], context: ProviderContext
+    ) -> AlertsById:
         return {
             client.id: [self._alert(client.integration, context)]
             for client in clients

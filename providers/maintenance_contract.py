@@ -30,7 +30,9 @@ class MaintenanceContractProvider(ClientAlertProvider):
     default_priority = 3
     graphql_type = MaintenanceContractAlert
 
-    async def client_alerts(self, clients: Sequence[Client], context: ProviderContext) -> AlertsById:
+    async def client_alerts(
+        self, clients: Sequence[Client], context: ProviderContext
+    ) -> AlertsById:
         _ = catalogue.gettext(context.locale)
         alert = Alert(
             code="maintenance_contract",

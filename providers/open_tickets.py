@@ -68,7 +68,9 @@ class OpenTicketsProvider(TicketAlertProvider):
     default_priority = 1
     graphql_type = OpenTicketsAlert
 
-    async def ticket_alerts(self, tickets: Sequence[Ticket], context: ProviderContext) -> AlertsById:
+    async def ticket_alerts(
+        self, tickets: Sequence[Ticket], context: ProviderContext
+    ) -> AlertsById:
         client_ids = {ticket.client.id for ticket in tickets}
         query = (
             select(TicketRow)
@@ -93,7 +95,7 @@ class OpenTicketsProvider(TicketAlertProvider):
         _ = catalogue.gettext(context.locale)
         viewer = context.viewer.consultant_id
         elsewhere = [
-            ticket
+            (ticket, ticket.consultant)
             for ticket in others
             if viewer is not None
             and ticket.status is TicketStatus.IN_PROGRESS
@@ -101,9 +103,9 @@ class OpenTicketsProvider(TicketAlertProvider):
             and ticket.consultant.id != viewer
         ]
         count = len(others)
-        title = _.ngettext(
-            "{count} other open ticket", "{count} other open tickets", count
-        ).format(count=count)
+        title = _.ngettext("{count} other open ticket", "{count} other open tickets", count).format(
+            count=count
+        )
         lines = [
             _.gettext(
                 "Read every open ticket before starting: it may interfere with this request, "
@@ -112,13 +114,12 @@ class OpenTicketsProvider(TicketAlertProvider):
         ]
         for ticket in others:
             lines.append(self._line(ticket, context))
-        for ticket in elsewhere:
-            assert ticket.consultant is not None
+        for ticket, consultant in elsewhere:
             lines.append(
                 _.gettext(
                     "Ticket #{number} is in progress with {consultant}: talk to them before "
                     "contacting the client."
-                ).format(number=ticket.number, consultant=ticket.consultant.name)
+                ).format(number=ticket.number, consultant=consultant.name)
             )
         return Alert(
             code="open_tickets",
@@ -128,7 +129,7 @@ class OpenTicketsProvider(TicketAlertProvider):
             details={
                 "count": count,
                 "open_tickets": [_summary(ticket) for ticket in others],
-                "with_other_consultants": [_summary(ticket) for ticket in elsewhere],
+                "with_other_consultants": [_summary(ticket) for ticket, _c in elsewhere],
             },
         )
 

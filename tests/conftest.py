@@ -11,12 +11,11 @@ from __future__ import annotations
 import asyncio
 import os
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import asyncpg
 import pytest
@@ -26,10 +25,7 @@ from sqlalchemy.engine import make_url
 from gateway.db.models import Base
 from gateway.settings import Settings
 from gateway.testing import DatasetBuilder, GatewayHarness, migrated_database
-
-SAO_PAULO = ZoneInfo("America/Sao_Paulo")
-NOW = datetime(2026, 12, 4, 10, 0, tzinfo=SAO_PAULO)
-"""The tests' "now": a Friday morning in the business time zone."""
+from tests.support import NOW, StartGateway
 
 POSTGRES_SERVER = os.environ.get(
     "GATEWAY_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
@@ -47,8 +43,12 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 async def _postgres_admin() -> asyncpg.Connection:
     url = make_url(POSTGRES_SERVER)
     connection: asyncpg.Connection = await asyncpg.connect(
-        host=url.host, port=url.port, user=url.username, password=url.password,
-        database=url.database, timeout=5,
+        host=url.host,
+        port=url.port,
+        user=url.username,
+        password=url.password,
+        database=url.database,
+        timeout=5,
     )
     return connection
 
@@ -124,8 +124,9 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def database_url(backend: str, tmp_path: Path, sqlite_template: Path,
-                 request: pytest.FixtureRequest) -> str:
+def database_url(
+    backend: str, tmp_path: Path, sqlite_template: Path, request: pytest.FixtureRequest
+) -> str:
     """An empty, migrated database on the backend under test."""
     if backend == "sqlite":
         path = tmp_path / "gateway.sqlite3"
@@ -140,9 +141,6 @@ def database_url(backend: str, tmp_path: Path, sqlite_template: Path,
 def data() -> DatasetBuilder:
     """An empty dataset dated from NOW, for the test to fill."""
     return DatasetBuilder(now=NOW)
-
-
-StartGateway = Callable[..., AbstractAsyncContextManager[GatewayHarness]]
 
 
 @pytest.fixture

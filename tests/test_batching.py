@@ -9,8 +9,8 @@ from typing import Any
 
 from sqlalchemy import event
 
-from conftest import NOW, StartGateway
 from gateway.testing import DatasetBuilder, GatewayHarness
+from tests.support import NOW, StartGateway
 
 PAGE_WITH_ALERTS = """
 query($first: Int!) {
@@ -47,14 +47,21 @@ def _busy_desk(tickets: int) -> DatasetBuilder:
     for index in range(tickets):
         client = str(index % 25)
         if index < 25:
-            data.client(client, installation_date=None if index % 4 == 0 else "2024-01-01",
-                        status=["active", "blocked", "cancelled", "inactive"][index % 4],
-                        backup="local" if index % 3 == 0 else "cloud",
-                        maintenance_contract=index % 2 == 0, alerts="Atenção" if index % 5 else None)
+            data.client(
+                client,
+                installation_date=None if index % 4 == 0 else "2024-01-01",
+                status=["active", "blocked", "cancelled", "inactive"][index % 4],
+                backup="local" if index % 3 == 0 else "cloud",
+                maintenance_contract=index % 2 == 0,
+                alerts="Atenção" if index % 5 else None,
+            )
             data.certificate(client, NOW.date() + timedelta(days=index))
-        data.ticket(str(10_000 + index), client,
-                    ["open", "in_progress", "waiting", "finished"][index % 4],
-                    consultant_id="c1" if index % 2 else "c2")
+        data.ticket(
+            str(10_000 + index),
+            client,
+            ["open", "in_progress", "waiting", "finished"][index % 4],
+            consultant_id="c1" if index % 2 else "c2",
+        )
     return data
 
 

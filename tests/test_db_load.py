@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from conftest import NOW
 from gateway.cli import main
 from gateway.db.models import CertificateRow, ClientRow, ConsultantRow, TicketRow
 from gateway.db.session import Database
 from gateway.testing import DatasetBuilder
+from tests.support import NOW
 
 
 def _counts(url: str) -> dict[str, int]:
@@ -61,16 +61,18 @@ def _valid() -> dict[str, Any]:
     return data.build()
 
 
-def test_a_valid_file_is_loaded(configured: str, tmp_path: Path,
-                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_valid_file_is_loaded(
+    configured: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, err = _load(_file(tmp_path, _valid()), capsys)
     assert (code, err) == (0, "")
     assert out == "loaded 1 consultants, 4 clients, 1 certificates, 2 tickets\n"
     assert _counts(configured) == {"consultants": 1, "clients": 4, "certificates": 1, "tickets": 2}
 
 
-def test_the_handbook_example_of_a_bad_status(configured: str, tmp_path: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_handbook_example_of_a_bad_status(
+    configured: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data = _valid()
     data["clients"][3]["status"] = "paused"
     code, out, err = _load(_file(tmp_path, data), capsys)
@@ -80,8 +82,9 @@ def test_the_handbook_example_of_a_bad_status(configured: str, tmp_path: Path,
     assert _counts(configured) == {"consultants": 0, "clients": 0, "certificates": 0, "tickets": 0}
 
 
-def test_every_problem_is_reported_with_its_place(configured: str, tmp_path: Path,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_every_problem_is_reported_with_its_place(
+    configured: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data = _valid()
     data["clients"][0]["backup"] = "usb"
     data["clients"][1]["integration"] = {"role": "branch", "kind": "products"}
@@ -97,16 +100,18 @@ def test_every_problem_is_reported_with_its_place(configured: str, tmp_path: Pat
     assert "clients[0].backup: 'usb' is not one of local, terminal, cloud, none" in lines
     assert "clients[0].colour: is not a field of the format (see docs/data.md)" in lines
     assert "clients[1].integration.store_number: is required" in lines
-    assert any(line.startswith("clients[2].installation_date: ") and "'yesterday'" in line
-               for line in lines)
+    assert any(
+        line.startswith("clients[2].installation_date: ") and "'yesterday'" in line
+        for line in lines
+    )
     assert "clients[3].name: is required" in lines
     assert any(line.startswith("tickets[0].opened_at: ") and "timezone" in line for line in lines)
-    assert ("tickets[1].sector: 'vendas' is not one of operacional, utilitarios, diversos"
-            in lines)
+    assert "tickets[1].sector: 'vendas' is not one of operacional, utilitarios, diversos" in lines
 
 
-def test_references_and_duplicates_are_checked(configured: str, tmp_path: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_references_and_duplicates_are_checked(
+    configured: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data = _valid()
     data["tickets"][1]["client_id"] = "999"
     data["tickets"][0]["consultant_id"] = "c9"
@@ -132,8 +137,9 @@ def test_references_may_point_at_records_already_loaded(
     assert _counts(configured)["tickets"] == 3
 
 
-def test_loading_the_same_ids_again_updates_them(configured: str, tmp_path: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_loading_the_same_ids_again_updates_them(
+    configured: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data = _valid()
     assert _load(_file(tmp_path, data), capsys)[0] == 0
     data["clients"][0]["name"] = "Drogaria Renomeada"
@@ -148,7 +154,8 @@ def test_loading_the_same_ids_again_updates_them(configured: str, tmp_path: Path
             async with database.session() as session:
                 client = await session.get(ClientRow, "100")
                 ticket = await session.get(TicketRow, "5001")
-                assert client is not None and ticket is not None
+                assert client is not None
+                assert ticket is not None
                 return client.name, client.status.value, ticket.status.value
         finally:
             await database.dispose()
@@ -156,15 +163,17 @@ def test_loading_the_same_ids_again_updates_them(configured: str, tmp_path: Path
     assert asyncio.run(read()) == ("Drogaria Renomeada", "cancelled", "finished")
 
 
-def test_a_file_that_is_not_json_says_where(configured: str, tmp_path: Path,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_file_that_is_not_json_says_where(
+    configured: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, _, err = _load(_file(tmp_path, '{"clients": [\n  {"id": "1",}\n]}'), capsys)
     assert code == 2
     assert f"{tmp_path / 'data.json'}:2:14: not valid JSON" in err
 
 
-def test_a_missing_file_is_reported(configured: str, tmp_path: Path,
-                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_missing_file_is_reported(
+    configured: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, _, err = _load(tmp_path / "absent.json", capsys)
     assert code == 2
     assert "absent.json: cannot be read (No such file or directory)" in err

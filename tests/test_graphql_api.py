@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from conftest import NOW, StartGateway
 from gateway.testing import DatasetBuilder, GatewayHarness
+from tests.support import NOW, StartGateway
 
 TICKET = """
 query($id: ID!) {
@@ -29,8 +29,9 @@ query($first: Int!, $after: String, $status: [TicketStatus!], $clientId: ID) {
 """
 
 
-async def test_ticket_is_found_by_the_helpdesk_id(start_gateway: StartGateway,
-                                                  data: DatasetBuilder) -> None:
+async def test_ticket_is_found_by_the_helpdesk_id(
+    start_gateway: StartGateway, data: DatasetBuilder
+) -> None:
     data.consultant("c1", "Ana Souza").client("100", "Drogaria Boa Saúde")
     data.ticket("5001", "100", "in_progress", subject="Erro ao emitir NFC-e", consultant_id="c1")
     async with start_gateway(data) as gateway:
@@ -42,7 +43,10 @@ async def test_ticket_is_found_by_the_helpdesk_id(start_gateway: StartGateway,
     assert ticket["sector"] == "OPERACIONAL"
     assert ticket["consultant"] == {"id": "c1", "name": "Ana Souza"}
     assert ticket["client"] == {
-        "id": "100", "name": "Drogaria Boa Saúde", "status": "ACTIVE", "statusReason": None
+        "id": "100",
+        "name": "Drogaria Boa Saúde",
+        "status": "ACTIVE",
+        "statusReason": None,
     }
     assert ticket["alerts"] == []
     assert ticket["serviceBlocked"] is False
@@ -66,33 +70,49 @@ async def test_alerts_are_merged_by_priority(demo_gateway: GatewayHarness) -> No
     ]
 
 
-async def test_equal_priorities_are_ordered_by_provider_name(start_gateway: StartGateway,
-                                                             data: DatasetBuilder) -> None:
+async def test_equal_priorities_are_ordered_by_provider_name(
+    start_gateway: StartGateway, data: DatasetBuilder
+) -> None:
     data.client("1", maintenance_contract=True, alerts="Ligar antes", backup="local")
     data.ticket("10", "1")
     overrides = {"custom": 4, "maintenance_contract": 4, "local_backup": 4}
     async with start_gateway(data, provider_priority=overrides) as gateway:
         alerts = await gateway.ticket_alerts("10")
     assert [alert["provider"] for alert in alerts] == [
-        "custom", "local_backup", "maintenance_contract"
+        "custom",
+        "local_backup",
+        "maintenance_contract",
     ]
     assert {alert["priority"] for alert in alerts} == {4}
 
 
-async def test_client_query_gives_the_client_record(start_gateway: StartGateway,
-                                                    data: DatasetBuilder) -> None:
-    data.client("7", "Loja Sete", status="cancelled", status_reason="non_payment",
-                maintenance_contract=True, backup="local",
-                integration={"role": "branch", "kind": "remote_access", "store_number": 3},
-                installation_date="2024-03-01")
+async def test_client_query_gives_the_client_record(
+    start_gateway: StartGateway, data: DatasetBuilder
+) -> None:
+    data.client(
+        "7",
+        "Loja Sete",
+        status="cancelled",
+        status_reason="non_payment",
+        maintenance_contract=True,
+        backup="local",
+        integration={"role": "branch", "kind": "remote_access", "store_number": 3},
+        installation_date="2024-03-01",
+    )
     async with start_gateway(data) as gateway:
-        client = (await gateway.data(
-            '{ client(id: "7") { id name status statusReason maintenanceContract backup '
-            "integration { role kind storeNumber } installationDate } }"
-        ))["client"]
+        client = (
+            await gateway.data(
+                '{ client(id: "7") { id name status statusReason maintenanceContract backup '
+                "integration { role kind storeNumber } installationDate } }"
+            )
+        )["client"]
     assert client == {
-        "id": "7", "name": "Loja Sete", "status": "CANCELLED", "statusReason": "NON_PAYMENT",
-        "maintenanceContract": True, "backup": "LOCAL",
+        "id": "7",
+        "name": "Loja Sete",
+        "status": "CANCELLED",
+        "statusReason": "NON_PAYMENT",
+        "maintenanceContract": True,
+        "backup": "LOCAL",
         "integration": {"role": "BRANCH", "kind": "REMOTE_ACCESS", "storeNumber": 3},
         "installationDate": "2024-03-01",
     }
@@ -101,9 +121,12 @@ async def test_client_query_gives_the_client_record(start_gateway: StartGateway,
 def _page_data(count: int) -> DatasetBuilder:
     data = DatasetBuilder(now=NOW).client("1").client("2")
     for index in range(count):
-        data.ticket(str(1000 + index), "1" if index % 2 else "2",
-                    "finished" if index % 3 == 0 else "open",
-                    opened_at=NOW - timedelta(hours=count - index))
+        data.ticket(
+            str(1000 + index),
+            "1" if index % 2 else "2",
+            "finished" if index % 3 == 0 else "open",
+            opened_at=NOW - timedelta(hours=count - index),
+        )
     return data
 
 

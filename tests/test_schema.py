@@ -32,9 +32,17 @@ def test_schema_file_is_what_export_schema_prints(monkeypatch: pytest.MonkeyPatc
 
 def test_every_built_in_alert_has_its_typed_alert_type() -> None:
     schema = SCHEMA_FILE.read_text(encoding="utf-8")
-    for name in ("OpenTicketsAlert", "ClientStatusAlert", "MaintenanceContractAlert",
-                 "LocalBackupAlert", "IntegrationAlert", "MissingInstallationDateAlert",
-                 "CustomAlert", "CertificateAlert", "GenericAlert"):
+    for name in (
+        "OpenTicketsAlert",
+        "ClientStatusAlert",
+        "MaintenanceContractAlert",
+        "LocalBackupAlert",
+        "IntegrationAlert",
+        "MissingInstallationDateAlert",
+        "CustomAlert",
+        "CertificateAlert",
+        "GenericAlert",
+    ):
         assert f"type {name} implements Alert" in schema
 
 

@@ -21,23 +21,45 @@ def demo_dataset(now: datetime) -> dict[str, Any]:
         return (today + timedelta(days=offset)).isoformat()
 
     def at(days_ago: int, hour: int = 9) -> str:
-        return (now - timedelta(days=days_ago)).replace(hour=hour, minute=30, second=0,
-                                                        microsecond=0).isoformat()
+        return (
+            (now - timedelta(days=days_ago))
+            .replace(hour=hour, minute=30, second=0, microsecond=0)
+            .isoformat()
+        )
 
-    def ticket(ticket_id: int, client: str, subject: str, status: str, days_ago: int,
-               consultant: str | None = None, sector: str = "operacional") -> dict[str, Any]:
+    def ticket(
+        ticket_id: int,
+        client: str,
+        subject: str,
+        status: str,
+        days_ago: int,
+        consultant: str | None = None,
+        sector: str = "operacional",
+    ) -> dict[str, Any]:
         finished = status == "finished"
         return {
-            "id": str(ticket_id), "number": ticket_id, "client_id": client, "subject": subject,
-            "status": status, "sector": sector, "consultant_id": consultant,
-            "opened_at": at(days_ago), "finished_at": at(days_ago, 17) if finished else None,
+            "id": str(ticket_id),
+            "number": ticket_id,
+            "client_id": client,
+            "subject": subject,
+            "status": status,
+            "sector": sector,
+            "consultant_id": consultant,
+            "opened_at": at(days_ago),
+            "finished_at": at(days_ago, 17) if finished else None,
         }
 
     def client(client_id: str, name: str, **fields: Any) -> dict[str, Any]:
         record: dict[str, Any] = {
-            "id": client_id, "name": name, "status": "active", "status_reason": None,
-            "maintenance_contract": False, "backup": "terminal", "integration": None,
-            "installation_date": day(-400), "alerts": None,
+            "id": client_id,
+            "name": name,
+            "status": "active",
+            "status_reason": None,
+            "maintenance_contract": False,
+            "backup": "terminal",
+            "integration": None,
+            "installation_date": day(-400),
+            "alerts": None,
         }
         record.update(fields)
         return record
@@ -50,19 +72,28 @@ def demo_dataset(now: datetime) -> dict[str, Any]:
         ],
         "clients": [
             client(
-                "100", "Drogaria Boa Saúde", maintenance_contract=True,
+                "100",
+                "Drogaria Boa Saúde",
+                maintenance_contract=True,
                 integration={"role": "head_office", "kind": "products", "store_number": 1},
                 alerts="Falar com a gerente Marta antes de qualquer alteração.\n"
                 "Horário de atendimento: 8h < 18h & sábados até 12h.",
             ),
-            client("101", "Farmácia Popular Centro", status="cancelled",
-                   status_reason="non_payment"),
-            client("102", "Mercadinho São José", status="inactive",
-                   status_reason="client_request"),
-            client("103", "Loja Bom Preço", status="blocked", status_reason="non_payment",
-                   backup="local"),
             client(
-                "104", "Drogaria Vida Filial 2", installation_date=None,
+                "101", "Farmácia Popular Centro", status="cancelled", status_reason="non_payment"
+            ),
+            client("102", "Mercadinho São José", status="inactive", status_reason="client_request"),
+            client(
+                "103",
+                "Loja Bom Preço",
+                status="blocked",
+                status_reason="non_payment",
+                backup="local",
+            ),
+            client(
+                "104",
+                "Drogaria Vida Filial 2",
+                installation_date=None,
                 integration={"role": "branch", "kind": "products", "store_number": 2},
             ),
             client("105", "Farmácia Renovada"),
@@ -78,8 +109,15 @@ def demo_dataset(now: datetime) -> dict[str, Any]:
         ],
         "tickets": [
             ticket(5001, "100", "Erro ao emitir NFC-e", "open", 0, "c1"),
-            ticket(5002, "100", "Impressora fiscal não imprime", "in_progress", 1, "c2",
-                   sector="diversos"),
+            ticket(
+                5002,
+                "100",
+                "Impressora fiscal não imprime",
+                "in_progress",
+                1,
+                "c2",
+                sector="diversos",
+            ),
             ticket(5003, "100", "Dúvida sobre relatório de vendas", "waiting", 2),
             ticket(4990, "100", "Cadastro de produtos", "finished", 30, "c1"),
             ticket(5004, "101", "Sistema não abre", "open", 0),

@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, model_validator
-from sqlalchemy import Table, select
+from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway import domain
-from gateway.db.models import ID_LENGTH, CertificateRow, ClientRow, ConsultantRow, TicketRow
+from gateway.db.models import ID_LENGTH, Base, CertificateRow, ClientRow, ConsultantRow, TicketRow
 from gateway.db.session import Database
 from gateway.errors import LoadError
 
@@ -166,7 +166,9 @@ async def check_references(session: AsyncSession, dataset: Dataset) -> list[str]
     ]
     clients = {client.id for client in dataset.clients}
     consultants = {consultant.id for consultant in dataset.consultants}
-    wanted_clients = {c.client_id for c in dataset.certificates} | {t.client_id for t in dataset.tickets}
+    wanted_clients = {c.client_id for c in dataset.certificates} | {
+        t.client_id for t in dataset.tickets
+    }
     wanted_consultants = {t.consultant_id for t in dataset.tickets if t.consultant_id is not None}
     clients |= await _existing(session, ClientRow, wanted_clients - clients)
     consultants |= await _existing(session, ConsultantRow, wanted_consultants - consultants)
@@ -201,13 +203,13 @@ def _client_row(client: ClientIn) -> dict[str, Any]:
 
 
 async def _upsert(
-    session: AsyncSession, table: Table, rows: list[dict[str, Any]], keys: Sequence[str]
+    session: AsyncSession, model: type[Base], rows: list[dict[str, Any]], keys: Sequence[str]
 ) -> None:
-    dialect = session.bind.dialect.name
+    dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     for start in range(0, len(rows), 500):
         chunk = rows[start : start + 500]
-        statement = insert(table).values(chunk)
+        statement = insert(model).values(chunk)
         updates = {name: statement.excluded[name] for name in chunk[0] if name not in keys}
         if updates:
             statement = statement.on_conflict_do_update(index_elements=list(keys), set_=updates)
@@ -219,20 +221,18 @@ async def _upsert(
 async def write(session: AsyncSession, dataset: Dataset) -> LoadSummary:
     await _upsert(
         session,
-        ConsultantRow.__table__,
+        ConsultantRow,
         [consultant.model_dump() for consultant in dataset.consultants],
         ["id"],
     )
-    await _upsert(session, ClientRow.__table__, [_client_row(c) for c in dataset.clients], ["id"])
+    await _upsert(session, ClientRow, [_client_row(c) for c in dataset.clients], ["id"])
     await _upsert(
         session,
-        CertificateRow.__table__,
+        CertificateRow,
         [certificate.model_dump() for certificate in dataset.certificates],
         ["client_id", "kind", "expires_at"],
     )
-    await _upsert(
-        session, TicketRow.__table__, [ticket.model_dump() for ticket in dataset.tickets], ["id"]
-    )
+    await _upsert(session, TicketRow, [ticket.model_dump() for ticket in dataset.tickets], ["id"])
     return LoadSummary(
         consultants=len(dataset.consultants),
         clients=len(dataset.clients),

@@ -14,7 +14,7 @@ from gateway import domain
 from gateway.db.models import ClientRow, TicketRow
 
 
-def _tickets() -> Select[tuple[TicketRow]]:
+def _tickets() -> Select[TicketRow]:
     return select(TicketRow).options(
         joinedload(TicketRow.client, innerjoin=True), joinedload(TicketRow.consultant)
     )

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import strawberry
 
-from gateway.domain import Consultant
-from gateway.graphql.enums import AlertSeverity
+from gateway.domain import Consultant, Severity
+from gateway.graphql import enums  # noqa: F401  (registers the enums)
 
 
 @strawberry.interface(
@@ -21,7 +21,7 @@ class AlertType:
         description="Stable machine-readable code, e.g. `certificate_expiring`."
     )
     provider: str = strawberry.field(description="Name of the provider that raised the alert.")
-    severity: AlertSeverity
+    severity: Severity
     priority: int = strawberry.field(
         description="Effective priority of the provider (lower is shown first)."
     )

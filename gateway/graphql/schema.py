@@ -8,6 +8,7 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
+from gateway import domain
 from gateway.db import queries
 from gateway.errors import InvalidInput
 from gateway.graphql.alerts import AlertType, GenericAlert
@@ -17,7 +18,6 @@ from gateway.graphql.types import (
     PageInfo,
     TicketConnection,
     TicketEdge,
-    TicketStatus,
     TicketType,
     decode_cursor,
     encode_cursor,
@@ -42,7 +42,7 @@ class Query:
         info: GatewayInfo,
         first: int = 20,
         after: str | None = None,
-        status: list[TicketStatus] | None = None,
+        status: list[domain.TicketStatus] | None = None,
         client_id: strawberry.ID | None = None,
     ) -> TicketConnection:
         limit = info.context.settings.max_page_size
@@ -95,10 +95,10 @@ class ProviderErrors(SchemaExtension):
 
 def build_schema(
     alert_types: Sequence[type[AlertType]] = (),
-    extensions: Sequence[type[SchemaExtension] | SchemaExtension] = (),
+    extensions: Sequence[type[SchemaExtension]] = (),
 ) -> strawberry.Schema:
     """The schema with the GraphQL alert types the running providers contribute."""
-    types = list(dict.fromkeys([GenericAlert, *alert_types]))
+    types: list[type] = list(dict.fromkeys([GenericAlert, *alert_types]))
     return strawberry.Schema(
         query=Query,
         types=types,

@@ -15,17 +15,7 @@ from gateway import domain
 from gateway.db.queries import PageKey
 from gateway.errors import InvalidInput
 from gateway.graphql.alerts import AlertType, ConsultantType
-from gateway.graphql.enums import (
-    BackupMode,
-    ClientStatus,
-    IntegrationKind,
-    IntegrationRole,
-    Sector,
-    StatusReason,
-    TicketStatus,
-)
 from gateway.graphql.context import GatewayContext
-
 
 GatewayInfo = Info[GatewayContext, None]
 
@@ -34,10 +24,12 @@ def _path(info: GatewayInfo) -> list[str | int]:
     return list(info.path.as_list())
 
 
-@strawberry.type(name="Integration", description="The client's part in an integration between stores.")
+@strawberry.type(
+    name="Integration", description="The client's part in an integration between stores."
+)
 class IntegrationType:
-    role: IntegrationRole
-    kind: IntegrationKind
+    role: domain.IntegrationRole
+    kind: domain.IntegrationKind
     store_number: int
 
 
@@ -54,11 +46,11 @@ class ClientType:
         return self.record.name
 
     @strawberry.field
-    def status(self) -> ClientStatus:
+    def status(self) -> domain.ClientStatus:
         return self.record.status
 
     @strawberry.field(description="Why the client is cancelled or inactive, when known.")
-    def status_reason(self) -> StatusReason | None:
+    def status_reason(self) -> domain.StatusReason | None:
         return self.record.status_reason
 
     @strawberry.field
@@ -66,7 +58,7 @@ class ClientType:
         return self.record.maintenance_contract
 
     @strawberry.field
-    def backup(self) -> BackupMode:
+    def backup(self) -> domain.BackupMode:
         return self.record.backup
 
     @strawberry.field
@@ -116,11 +108,11 @@ class TicketType:
         return self.record.subject
 
     @strawberry.field
-    def status(self) -> TicketStatus:
+    def status(self) -> domain.TicketStatus:
         return self.record.status
 
     @strawberry.field
-    def sector(self) -> Sector:
+    def sector(self) -> domain.Sector:
         return self.record.sector
 
     @strawberry.field(description="The consultant attending the ticket, if any.")
@@ -186,8 +178,8 @@ class TicketConnection:
 
 
 def encode_cursor(ticket: domain.Ticket) -> str:
-    assert ticket.opened_at is not None
-    raw = json.dumps([ticket.opened_at.isoformat(), ticket.id]).encode()
+    opened_at = ticket.opened_at.isoformat() if ticket.opened_at else None
+    raw = json.dumps([opened_at, ticket.id]).encode()
     return base64.urlsafe_b64encode(raw).decode()
 
 
@@ -200,5 +192,6 @@ def decode_cursor(cursor: str) -> PageKey:
 
 
 FirstArgument = Annotated[
-    int, strawberry.argument(description="How many tickets, at most `maxPageSize` (100 by default).")
+    int,
+    strawberry.argument(description="How many tickets, at most `maxPageSize` (100 by default)."),
 ]
