@@ -19,7 +19,7 @@ from babel import Locale
 
 from gateway.db.session import Database
 from gateway.domain import Client, Severity, Ticket, Viewer
-from gateway.errors import MalformedResult, ProviderFailure, ProviderTimeout
+from gateway.errors import MalformedResult, ProviderFailure, ProviderTimeout, SourceUnavailable
 from gateway.graphql.alerts import AlertType
 from gateway.plugin import Alert, ProviderContext
 from gateway.registry import Kind, LoadedProvider, Registry
@@ -147,6 +147,9 @@ class Engine:
         except MalformedResult as malformed:
             failure = malformed
             log.error("%s", failure)
+        except SourceUnavailable as unavailable:
+            failure = ProviderFailure(loaded.name, str(unavailable), code=unavailable.code)
+            log.warning("%s", failure)
         except Exception as error:
             failure = ProviderFailure(loaded.name, f"raised {type(error).__name__}")
             log.exception("provider %r failed on a batch of %d", loaded.name, len(batch))

@@ -11,6 +11,7 @@
     │   └── ProviderFailure         a provider failed while computing alerts
     │       ├── ProviderTimeout     … by running past its timeout
     │       └── MalformedResult     … by returning something that is not alerts
+    ├── SourceUnavailable           raised BY a provider: the service it reads is down
     └── InvalidInput                a GraphQL argument out of range, an unreadable cursor
 
 Anything else escaping the gateway is a bug.
@@ -68,6 +69,11 @@ class ProviderFailure(ProviderError):
 
     code = "PROVIDER_FAILED"
 
+    def __init__(self, provider: str, message: str, *, code: str | None = None) -> None:
+        super().__init__(provider, message)
+        if code is not None:
+            self.code = code
+
 
 class ProviderTimeout(ProviderFailure):
     """A provider ran past its timeout."""
@@ -79,6 +85,17 @@ class MalformedResult(ProviderFailure):
     """A provider returned something that is not a mapping of ids to alerts."""
 
     code = "PROVIDER_MALFORMED_RESULT"
+
+
+class SourceUnavailable(GatewayError):
+    """Raised by a provider when the service or data it reads cannot be reached.
+
+    Its message is shown to the frontend (in ``errors``), so say what is down, never secrets:
+    ``raise SourceUnavailable("billing service at https://billing.local did not answer in 2 s")``.
+    Any other exception is logged with its traceback and shown only as "raised <ExceptionType>".
+    """
+
+    code = "PROVIDER_SOURCE_UNAVAILABLE"
 
 
 class InvalidInput(GatewayError):

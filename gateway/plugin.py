@@ -55,6 +55,7 @@ from gateway.domain import (
     TicketStatus,
     Viewer,
 )
+from gateway.errors import SourceUnavailable
 from gateway.graphql.alerts import AlertType, ConsultantType
 from gateway.i18n import Catalogue, format_date, format_number
 
@@ -86,6 +87,7 @@ __all__ = [
     "ProviderContext",
     "Sector",
     "Severity",
+    "SourceUnavailable",
     "StartupContext",
     "StatusReason",
     "Ticket",

@@ -162,7 +162,13 @@ def _config_error(name: str, error: pydantic.ValidationError) -> str:
 
 
 def _prepare(name: str, plugin: Any, settings: Settings) -> LoadedProvider:
-    """Check one imported plugin and build it, or raise ProviderLoadError saying why."""
+    """Check one imported plugin and build it, or raise ProviderLoadError saying why.
+
+    ``plugin`` is the class an entry point names or, in tests, an instance of one.
+    """
+    instance = None if inspect.isclass(plugin) else plugin
+    if instance is not None:
+        plugin = type(instance)
     try:
         kind = _kind_of(plugin)
     except TypeError as error:
@@ -184,7 +190,7 @@ def _prepare(name: str, plugin: Any, settings: Settings) -> LoadedProvider:
     except pydantic.ValidationError as error:
         raise ProviderLoadError(name, _config_error(name, error)) from None
     try:
-        provider = plugin()
+        provider = instance if instance is not None else plugin()
     except Exception as error:
         raise ProviderLoadError(name, f"could not be created: {error!r}") from error
     return LoadedProvider(
@@ -281,10 +287,13 @@ def discover(settings: Settings) -> Registry:
     return Registry(providers=tuple(loaded), found=tuple(found))
 
 
-def registry_from_classes(classes: Mapping[str, Any], settings: Settings) -> Registry:
-    """A registry of the given provider classes, by name, without entry points (for tests)."""
+def registry_of(providers: Mapping[str, Any], settings: Settings) -> Registry:
+    """A registry of the given provider classes or instances, by name, without entry points.
+
+    For tests: it checks and configures them exactly as ``discover`` does.
+    """
     loaded = sorted(
-        (_prepare(name, plugin, settings) for name, plugin in classes.items()),
+        (_prepare(name, plugin, settings) for name, plugin in providers.items()),
         key=lambda ready: (ready.priority, ready.name),
     )
     found = tuple(

@@ -1,23 +1,26 @@
-"""Helpers for testing providers and the gateway: datasets, a migrated database, a gateway client.
+"""Helpers for testing providers and the gateway, without a server.
 
-Provider authors use them in their own tests (docs/testing.md)::
+Provider authors use them in their own tests (docs/providers.md, "Testing"):
 
-    from gateway.testing import DatasetBuilder, GatewayHarness
+- ``run_provider`` runs one provider on records built by hand, at a fixed time, and gives back
+  its alerts exactly as the gateway would serve them (configured, validated, rendered)::
 
-    async def test_vip_alert(tmp_path):
-        data = DatasetBuilder(now=NOW)
-        data.client("1", "VIP Farmácia")
-        data.ticket("10", client_id="1")
-        async with GatewayHarness.start(tmp_path, data, now=NOW) as gateway:
-            alerts = await gateway.ticket_alerts("10")
-        assert [alert["code"] for alert in alerts] == ["vip"]
+      result = await run_provider(VipProvider, clients=[Client(id="1", name="VIP Farmácia")],
+                                  now=NOW)
+      assert [alert.code for alert in result.alerts["1"]] == ["vip"]
+
+- ``GatewayHarness`` runs the whole gateway (every installed provider) on a SQLite database
+  holding a ``DatasetBuilder``'s data, and asks it GraphQL questions::
+
+      async with GatewayHarness.start(tmp_path, data, now=NOW) as gateway:
+          alerts = await gateway.ticket_alerts("10")
 """
 
 from __future__ import annotations
 
 import contextlib
 import itertools
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -30,9 +33,23 @@ from gateway.app import create_app
 from gateway.db import migrate
 from gateway.db.loader import load_data
 from gateway.db.session import Database
+from gateway.domain import Client, Ticket, Viewer
+from gateway.engine import Engine
+from gateway.errors import ProviderFailure
+from gateway.graphql.alerts import AlertType
+from gateway.i18n import parse_locale
+from gateway.plugin import AlertProvider, StartupContext
+from gateway.registry import registry_of
 from gateway.settings import Settings
 
-__all__ = ["DatasetBuilder", "GatewayHarness", "GraphQLError", "migrated_database"]
+__all__ = [
+    "DatasetBuilder",
+    "GatewayHarness",
+    "GraphQLError",
+    "ProviderResult",
+    "migrated_database",
+    "run_provider",
+]
 
 ALERT_FIELDS = "code provider severity priority title message blocksService"
 
@@ -215,3 +232,67 @@ class GatewayHarness:
         assert data["ticket"] is not None, f"no ticket {ticket_id!r}"
         alerts: list[dict[str, Any]] = data["ticket"]["alerts"]
         return alerts
+
+
+@dataclass(frozen=True, slots=True)
+class ProviderResult:
+    """What one provider answered: its alerts by id (as served) and its failure, if any."""
+
+    alerts: dict[str, list[AlertType]]
+    failure: ProviderFailure | None = None
+
+
+async def run_provider(
+    provider: type[AlertProvider[Any]] | AlertProvider[Any],
+    *,
+    now: datetime,
+    clients: Sequence[Client] = (),
+    tickets: Sequence[Ticket] = (),
+    config: Mapping[str, Any] | None = None,
+    locale: str = "pt_BR",
+    viewer: str | None = None,
+    database: Database | None = None,
+    name: str = "provider_under_test",
+    timeout: float = 2.0,  # noqa: ASYNC109 - the provider's timeout setting, applied by the engine
+) -> ProviderResult:
+    """Run one provider as the gateway does, on ``tickets`` (or ``clients``), at ``now``.
+
+    ``config`` is validated by the provider's ``config_model``; ``startup`` and ``shutdown`` are
+    called around the run. The alerts come back keyed by ticket id when tickets are given,
+    by client id otherwise. ``database`` is needed only by providers that read it (see
+    ``migrated_database``).
+    """
+    settings = Settings(
+        database_url="sqlite+aiosqlite://",
+        provider_config={name: dict(config or {})},
+        provider_timeouts={name: timeout},
+    )
+    registry = registry_of({name: provider}, settings)
+    [loaded] = registry.providers
+    own_database = database is None
+    database = database or Database("sqlite+aiosqlite://")
+    engine = Engine(registry, database, lambda: now)
+    who, language = Viewer(consultant_id=viewer), parse_locale(locale)
+    try:
+        await loaded.provider.startup(
+            StartupContext(database=database, config=loaded.config, logger=loaded.logger)
+        )
+        try:
+            if tickets:
+                sets = await engine.ticket_alerts(tickets, viewer=who, locale=language)
+                keys = [ticket.id for ticket in tickets]
+            else:
+                sets = await engine.client_alerts(clients, viewer=who, locale=language)
+                keys = [client.id for client in clients]
+        finally:
+            await loaded.provider.shutdown()
+    finally:
+        if own_database:
+            await database.dispose()
+    failures = {failure for found in sets for failure in found.failures}
+    return ProviderResult(
+        alerts={
+            key: list(found.alerts) for key, found in zip(keys, sets, strict=True) if found.alerts
+        },
+        failure=next(iter(failures), None),
+    )

@@ -9,7 +9,9 @@ skipped, with the reason, unless ``CI`` is set, when they fail.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import os
+import sys
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from contextlib import AbstractAsyncContextManager
@@ -166,3 +168,21 @@ async def demo_gateway(database_url: str, tmp_path: Path) -> AsyncIterator[Gatew
         tmp_path, demo_dataset(NOW), now=NOW, settings=Settings(database_url=database_url)
     ) as gateway:
         yield gateway
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A site-packages folder on sys.path for the test's own installed packages.
+
+    Removing it at the end is uninstalling them: their entry points are gone with it.
+    """
+    folder = tmp_path / "site-packages"
+    folder.mkdir()
+    monkeypatch.syspath_prepend(str(folder))
+    before = set(sys.modules)
+    yield folder
+    for name in set(sys.modules) - before:
+        module = sys.modules[name]
+        if str(folder) in str(getattr(module, "__file__", "") or ""):
+            del sys.modules[name]
+    importlib.invalidate_caches()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from gateway.testing import GatewayHarness
@@ -15,3 +17,27 @@ NOW = datetime(2026, 12, 4, 10, 0, tzinfo=SAO_PAULO)
 
 StartGateway = Callable[..., AbstractAsyncContextManager[GatewayHarness]]
 """The ``start_gateway`` fixture: ``async with start_gateway(data, **settings) as gateway``."""
+
+
+def install_distribution(
+    site: Path,
+    name: str,
+    version: str,
+    *,
+    providers: dict[str, str],
+    modules: dict[str, str],
+) -> None:
+    """Install a package into ``site`` the way pip lays one out: its modules and a dist-info
+    whose entry_points.txt registers ``providers`` (name -> "module:Class")."""
+    for module, source in modules.items():
+        (site / f"{module}.py").write_text(textwrap.dedent(source), encoding="utf-8")
+    info = site / f"{name.replace('-', '_')}-{version}.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n", encoding="utf-8"
+    )
+    lines = [f"{entry} = {target}" for entry, target in providers.items()]
+    (info / "entry_points.txt").write_text(
+        "[gateway.alert_providers]\n" + "\n".join(lines) + "\n", encoding="utf-8"
+    )
+    (info / "RECORD").write_text("", encoding="utf-8")
