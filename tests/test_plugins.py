@@ -167,7 +167,8 @@ def test_providers_command_names_the_package_and_version(site: Path) -> None:
         (
             "slow",
             "PROVIDER_TIMEOUT",
-            "provider 'slow': did not answer within 0.2 s; its alerts are missing from this response",
+            "provider 'slow': did not answer within 0.2 s; "
+            "its alerts are missing from this response",
         ),
         (
             "malformed",
