@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
-
 from billing_provider import OverdueInvoicesAlert, OverdueInvoicesProvider
+
 from gateway.plugin import Client
 from gateway.testing import run_provider
 

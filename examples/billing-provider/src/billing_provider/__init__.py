@@ -90,9 +90,7 @@ class OverdueInvoicesProvider(ClientAlertProvider[BillingConfig]):
             if invoices
         }
 
-    async def _fetch(
-        self, client_ids: list[str], timeout: float
-    ) -> dict[str, list[OverdueInvoice]]:
+    async def _fetch(self, client_ids: list[str], waited: float) -> dict[str, list[OverdueInvoice]]:
         if self._http is None:
             raise RuntimeError("the provider was not started")
         where = f"billing service at {self._url}"
@@ -101,7 +99,7 @@ class OverdueInvoicesProvider(ClientAlertProvider[BillingConfig]):
                 "/overdue-invoices", params=[("client_id", client_id) for client_id in client_ids]
             )
         except httpx.TimeoutException:
-            raise SourceUnavailable(f"{where} did not answer within {timeout:g} s") from None
+            raise SourceUnavailable(f"{where} did not answer within {waited:g} s") from None
         except httpx.TransportError as error:
             raise SourceUnavailable(f"{where} is unreachable ({type(error).__name__})") from None
         if response.status_code != 200:
