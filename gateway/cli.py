@@ -144,6 +144,17 @@ def _db(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     return asyncio.run(_with_database(settings, args.db_command, getattr(args, "file", None), out))
 
 
+def _new_provider(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from gateway.scaffold import new_provider
+
+    root = new_provider(args.name, Path(args.directory))
+    out.write(
+        f"wrote {root}\n"
+        f"next: pip install -e '{root}[test]' && pytest {root} && alerts-gateway providers\n"
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="alerts-gateway",
@@ -166,6 +177,13 @@ def build_parser() -> argparse.ArgumentParser:
     providers = commands.add_parser("providers", help="list the alert providers found")
     providers.add_argument("--json", action="store_true", help="print JSON instead of a table")
     providers.set_defaults(handler=_providers)
+
+    scaffold = commands.add_parser(
+        "new-provider", help="write a provider package that installs and passes its tests"
+    )
+    scaffold.add_argument("name", help="the provider's name, e.g. overdue_invoices")
+    scaffold.add_argument("--directory", default=".", help="where to write it (.)")
+    scaffold.set_defaults(handler=_new_provider)
 
     db = commands.add_parser("db", help="database schema and data")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="DB_COMMAND")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import textwrap
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
@@ -41,3 +43,24 @@ def install_distribution(
         "[gateway.alert_providers]\n" + "\n".join(lines) + "\n", encoding="utf-8"
     )
     (info / "RECORD").write_text("", encoding="utf-8")
+
+
+def pip_install(package: Path, target: Path) -> None:
+    """Install ``package`` into ``target`` with pip, as an operator would (no network needed)."""
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "--target",
+            str(target),
+            str(package),
+        ],
+        check=True,
+        capture_output=True,
+    )

@@ -15,31 +15,10 @@ from typing import Any
 import pytest
 
 from gateway.testing import DatasetBuilder
-from tests.support import NOW, StartGateway
+from tests.support import NOW, StartGateway, pip_install
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "examples" / "billing-provider"
-
-
-def pip_install(package: Path, target: Path) -> None:
-    """Install ``package`` into ``target`` with pip, as an operator would (no network needed)."""
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--no-deps",
-            "--no-build-isolation",
-            "--no-index",
-            "--target",
-            str(target),
-            str(package),
-        ],
-        check=True,
-        capture_output=True,
-    )
 
 
 @pytest.fixture(scope="session")
