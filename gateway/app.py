@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import text
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
@@ -21,8 +24,10 @@ from gateway.db.session import Database
 from gateway.domain import Viewer
 from gateway.engine import Clock, Engine
 from gateway.graphql.context import GatewayContext
-from gateway.graphql.schema import build_schema
+from gateway.graphql.schema import Limits, build_schema
+from gateway.http import EdgeMiddleware
 from gateway.i18n import negotiate_locale
+from gateway.observability import Tracer, configure_logging, metrics_payload
 from gateway.plugin import StartupContext
 from gateway.registry import Registry, check_required, discover
 from gateway.settings import Settings
@@ -30,7 +35,7 @@ from gateway.settings import Settings
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Services:
     """What the application holds for its lifetime; reachable as ``app.state.services``."""
 
@@ -38,16 +43,27 @@ class Services:
     database: Database
     registry: Registry
     engine: Engine
+    started: bool = False
 
 
 class GatewayGraphQL(GraphQL[GatewayContext, None]):
     def __init__(self, services: Services) -> None:
         self.services = services
         dev = services.settings.dev_mode
+        settings = services.settings
         super().__init__(
-            build_schema(services.registry.alert_types),
+            build_schema(
+                services.registry.alert_types,
+                dev=dev,
+                limits=Limits(
+                    max_depth=settings.max_query_depth,
+                    max_tokens=settings.max_query_tokens,
+                    max_aliases=settings.max_aliases,
+                ),
+            ),
             graphql_ide="graphiql" if dev else None,
             allow_queries_via_get=True,
+            multipart_uploads_enabled=False,
         )
 
     async def get_context(
@@ -67,13 +83,16 @@ class GatewayGraphQL(GraphQL[GatewayContext, None]):
         )
 
 
-async def prepare_database(services: Services) -> None:
-    """The embedded database is migrated and given demo data; any other must already be ready."""
-    database = services.database
-    if services.settings.embedded:
-        await migrate.upgrade(database)
+async def prepare_database(settings: Settings, database: Database, now: datetime) -> None:
+    """The embedded database is migrated and given demo data; any other must already be ready.
+
+    Idempotent: an embedded database already at head and holding data is left as it is.
+    """
+    if settings.embedded:
+        if await migrate.current_revision(database) != migrate.head_revision():
+            await migrate.upgrade(database)
         if await migrate.is_empty(database):
-            summary = await load_demo(database, services.engine.clock())
+            summary = await load_demo(database, now)
             log.info("embedded database created with demo data: %s", summary)
     else:
         await migrate.check_ready(database)
@@ -89,13 +108,15 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     registry = discover(settings)
     check_required(registry, settings)
     database = Database(settings.effective_database_url)
-    engine = Engine(registry, database, clock or (lambda: datetime.now(zone)))
+    engine = Engine(
+        registry, database, clock or (lambda: datetime.now(zone)), Tracer(settings.tracing)
+    )
     services = Services(settings=settings, database=database, registry=registry, engine=engine)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         try:
-            await prepare_database(services)
+            await prepare_database(settings, database, engine.clock())
             for loaded in registry.providers:
                 await loaded.provider.startup(
                     StartupContext(database=database, config=loaded.config, logger=loaded.logger)
@@ -105,8 +126,10 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
                 database,
                 ", ".join(loaded.name for loaded in registry.providers) or "(none)",
             )
+            services.started = True
             yield
         finally:
+            services.started = False
             for loaded in registry.providers:
                 try:
                     await loaded.provider.shutdown()
@@ -119,12 +142,60 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     async def home(request: Request) -> Response:
         return RedirectResponse(url="/graphql")
 
+    async def healthz(request: Request) -> Response:
+        return JSONResponse({"status": "alive"})
+
+    async def readyz(request: Request) -> Response:
+        body, ready = await readiness(services)
+        return JSONResponse(body, status_code=200 if ready else 503)
+
+    async def metrics(request: Request) -> Response:
+        payload, content_type = metrics_payload()
+        return Response(payload, media_type=content_type)
+
+    routes = [
+        Route("/", home),
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route("/healthz", healthz),
+        Route("/readyz", readyz),
+        Route("/metrics", metrics),
+    ]
     app = Starlette(
-        routes=[
-            Route("/", home),
-            Route("/graphql", graphql, methods=["GET", "POST"]),
-        ],
+        routes=routes,
         lifespan=lifespan,
+        middleware=[
+            Middleware(
+                EdgeMiddleware,
+                max_body_bytes=settings.max_body_bytes,
+                paths=[route.path for route in routes],
+            )
+        ],
     )
     app.state.services = services
     return app
+
+
+def service_app() -> Starlette:
+    """What ``alerts-gateway serve`` runs in each worker: settings read, logging set up."""
+    settings = Settings()
+    configure_logging(settings.log_level, settings.log_json)
+    return create_app(settings)
+
+
+async def readiness(services: Services) -> tuple[dict[str, object], bool]:
+    """Ready when started and the database answers; failed providers are listed, not fatal."""
+    database = "ok"
+    try:
+        async with asyncio.timeout(2), services.database.session() as session:
+            await session.execute(text("SELECT 1"))
+    except Exception as error:  # any failure to reach the database means not ready
+        database = f"unreachable: {type(error).__name__}"
+    ready = services.started and database == "ok"
+    registry = services.registry
+    return {
+        "status": "ready" if ready else "not ready",
+        "started": services.started,
+        "database": database,
+        "providers": [loaded.name for loaded in registry.providers],
+        "failed_providers": {info.name: info.error for info in registry.failures},
+    }, ready

@@ -6,7 +6,9 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +18,7 @@ import pydantic
 
 from gateway import __version__
 from gateway.errors import GatewayError
+from gateway.observability import configure_logging
 from gateway.settings import Settings
 
 log = logging.getLogger("gateway")
@@ -36,6 +39,12 @@ def load_settings() -> Settings:
 def _serve(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     import uvicorn
 
+    if settings.embedded:
+        # Once, here, before the workers start: they must not all migrate at the same time.
+        asyncio.run(_prepare_embedded(settings))
+    if args.workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        # Each worker counts in its own files here; /metrics adds them up.
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="alerts-gateway-metrics-")
     where = f"http://{args.host}:{args.port}/graphql"
     if settings.embedded:
         out.write(f"Embedded database {settings.embedded_database} (demo data on first start).\n")
@@ -44,15 +53,29 @@ def _serve(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     )
     out.flush()
     uvicorn.run(
-        "gateway.app:create_app",
+        "gateway.app:service_app",
         factory=True,
         host=args.host,
         port=args.port,
         workers=args.workers,
+        log_config=None,
         log_level=settings.log_level.lower(),
         proxy_headers=False,
+        server_header=False,
+        timeout_graceful_shutdown=int(settings.graceful_shutdown_seconds),
     )
     return 0
+
+
+async def _prepare_embedded(settings: Settings) -> None:
+    from gateway.app import prepare_database
+    from gateway.db.session import Database
+
+    database = Database(settings.effective_database_url)
+    try:
+        await prepare_database(settings, database, datetime.now(settings.zone))
+    finally:
+        await database.dispose()
 
 
 def _export_schema(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
@@ -200,9 +223,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = load_settings()
-        logging.basicConfig(
-            level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-        )
+        configure_logging(settings.log_level, settings.log_json)
         code: int = args.handler(args, settings, out)
         return code
     except GatewayError as error:

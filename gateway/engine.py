@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,6 +22,7 @@ from gateway.db.session import Database
 from gateway.domain import Client, Severity, Ticket, Viewer
 from gateway.errors import MalformedResult, ProviderFailure, ProviderTimeout, SourceUnavailable
 from gateway.graphql.alerts import AlertType
+from gateway.observability import ALERTS_EMITTED, PROVIDER_FAILURES, PROVIDER_LATENCY, Tracer
 from gateway.plugin import Alert, ProviderContext
 from gateway.registry import Kind, LoadedProvider, Registry
 
@@ -65,10 +67,13 @@ class _Outcome:
 class Engine:
     """Computes alerts with the providers of ``registry``; one per application."""
 
-    def __init__(self, registry: Registry, database: Database, clock: Clock) -> None:
+    def __init__(
+        self, registry: Registry, database: Database, clock: Clock, tracer: Tracer | None = None
+    ) -> None:
         self.registry = registry
         self.database = database
         self.clock = clock
+        self.tracer = tracer or Tracer(enabled=False)
 
     async def ticket_alerts(
         self, tickets: Sequence[Ticket], *, viewer: Viewer, locale: Locale
@@ -133,6 +138,25 @@ class Engine:
             config=loaded.config,
             logger=loaded.logger,
         )
+        started = time.perf_counter()
+        with self.tracer.span(
+            f"provider {loaded.name}",
+            **{"gateway.provider": loaded.name, "gateway.batch_size": len(batch)},
+        ) as span:
+            outcome = await self._outcome(loaded, batch, context)
+            if span is not None and outcome.failure is not None:
+                span.set_attribute("gateway.failure", outcome.failure.code)
+        PROVIDER_LATENCY.labels(loaded.name).observe(time.perf_counter() - started)
+        if outcome.failure is not None:
+            PROVIDER_FAILURES.labels(loaded.name, outcome.failure.code).inc()
+        for alerts in outcome.alerts.values():
+            for alert in alerts:
+                ALERTS_EMITTED.labels(loaded.name, alert.severity.value).inc()
+        return outcome
+
+    async def _outcome(
+        self, loaded: LoadedProvider, batch: Sequence[Any], context: ProviderContext[Any]
+    ) -> _Outcome:
         provider: Any = loaded.provider
         method = provider.client_alerts if loaded.kind == "client" else provider.ticket_alerts
         try:

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import partial
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import SchemaExtension
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+    SchemaExtension,
+)
+from strawberry.schema.config import StrawberryConfig
 
 from gateway import domain
 from gateway.db import queries
-from gateway.errors import InvalidInput
+from gateway.errors import GatewayError, InvalidInput
 from gateway.graphql.alerts import AlertType, GenericAlert
 from gateway.graphql.types import (
     ClientType,
@@ -93,16 +103,51 @@ class ProviderErrors(SchemaExtension):
             result.errors = [*(result.errors or []), *reported]
 
 
+def _internal(error: GraphQLError) -> bool:
+    """Errors the gateway did not raise on purpose are masked: no trace, SQL or path leaks."""
+    original = error.original_error
+    return original is not None and not isinstance(original, GatewayError | GraphQLError)
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What one query may ask for; beyond it the query is refused before anything runs."""
+
+    max_depth: int = 8
+    max_tokens: int = 2000
+    max_aliases: int = 30
+
+
 def build_schema(
     alert_types: Sequence[type[AlertType]] = (),
-    extensions: Sequence[type[SchemaExtension]] = (),
+    *,
+    dev: bool = False,
+    limits: Limits | None = None,
 ) -> strawberry.Schema:
-    """The schema with the GraphQL alert types the running providers contribute."""
+    """The schema with the GraphQL alert types the running providers contribute.
+
+    Outside ``dev``: no introspection, no field suggestions, internal errors masked. The limits
+    on depth, tokens and aliases hold in every mode.
+    """
+    limits = limits or Limits()
     types: list[type] = list(dict.fromkeys([GenericAlert, *alert_types]))
+    # Factories, not instances: Strawberry builds fresh extensions for each request.
+    extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
+        ProviderErrors,
+        partial(MaxTokensLimiter, max_token_count=limits.max_tokens),
+        partial(QueryDepthLimiter, max_depth=limits.max_depth),
+        partial(MaxAliasesLimiter, max_alias_count=limits.max_aliases),
+    ]
+    if not dev:
+        extensions += [
+            DisableIntrospection,
+            partial(MaskErrors, should_mask_error=_internal, error_message="Internal error."),
+        ]
     return strawberry.Schema(
         query=Query,
         types=types,
-        extensions=[ProviderErrors, *extensions],
+        extensions=extensions,
+        config=StrawberryConfig(disable_field_suggestions=not dev),
     )
 
 
