@@ -91,6 +91,8 @@ def configure_logging(level: str, json_lines: bool) -> None:
         logging.getLogger(name).propagate = True
     # The gateway writes its own access line, with the request id; uvicorn's would repeat it.
     logging.getLogger("uvicorn.access").disabled = True
+    # Alembic's INFO lines describe its own machinery, not the gateway's state.
+    logging.getLogger("alembic").setLevel(max(root.level, logging.WARNING))
 
 
 class Tracer:
