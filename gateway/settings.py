@@ -78,10 +78,10 @@ class Settings(BaseSettings):
         default=False, description="OpenTelemetry spans: one per request, one per provider call."
     )
     max_query_depth: int = Field(default=8, ge=1, description="Deepest selection accepted.")
-    max_query_tokens: int = Field(default=2000, ge=10, description="Longest query, in tokens.")
+    max_query_tokens: int = Field(default=1000, ge=10, description="Longest query, in tokens.")
     max_aliases: int = Field(default=30, ge=0, description="Most aliases in one query.")
     max_body_bytes: int = Field(
-        default=65536, ge=1024, description="Largest request body, in bytes."
+        default=32768, ge=1024, description="Largest request body, in bytes."
     )
     graceful_shutdown_seconds: float = Field(
         default=30, ge=0, description="How long in-flight requests may finish on shutdown."

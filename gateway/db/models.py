@@ -140,8 +140,8 @@ class ClientRow(Base):
 class CertificateRow(Base):
     __tablename__ = "certificates"
     __table_args__ = (
+        # Also the index of "the certificates of these clients" (its leading column).
         UniqueConstraint("client_id", "kind", "expires_at", name="uq_certificates_identity"),
-        Index("ix_certificates_client_expiry", "client_id", "expires_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -17,6 +18,7 @@ from strawberry.extensions import (
     SchemaExtension,
 )
 from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext
 
 from gateway import domain
 from gateway.db import queries
@@ -103,6 +105,25 @@ class ProviderErrors(SchemaExtension):
             result.errors = [*(result.errors or []), *reported]
 
 
+log = logging.getLogger(__name__)
+
+
+class GatewaySchema(strawberry.Schema):
+    """Logs what the gateway must look into, and only a line for what the client got wrong."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        for error in errors:
+            original = error.original_error
+            if original is None or isinstance(original, GatewayError | GraphQLError):
+                # The client's own mistake (syntax, validation, limits, bad argument): a
+                # hostile query must not cost a page of log with its whole text.
+                log.info("query refused: %s", error.message[:200])
+            else:
+                log.error("internal error at %s", error.path, exc_info=original)
+
+
 def _internal(error: GraphQLError) -> bool:
     """Errors the gateway did not raise on purpose are masked: no trace, SQL or path leaks."""
     original = error.original_error
@@ -114,7 +135,7 @@ class Limits:
     """What one query may ask for; beyond it the query is refused before anything runs."""
 
     max_depth: int = 8
-    max_tokens: int = 2000
+    max_tokens: int = 1000
     max_aliases: int = 30
 
 
@@ -143,7 +164,7 @@ def build_schema(
             DisableIntrospection,
             partial(MaskErrors, should_mask_error=_internal, error_message="Internal error."),
         ]
-    return strawberry.Schema(
+    return GatewaySchema(
         query=Query,
         types=types,
         extensions=extensions,
