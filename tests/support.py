@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import subprocess
 import sys
 import textwrap
@@ -64,3 +65,9 @@ def pip_install(package: Path, target: Path) -> None:
         check=True,
         capture_output=True,
     )
+
+
+def uninstall(site: Path) -> None:
+    """Take a site folder off ``sys.path``: what it installed is gone for discovery."""
+    sys.path.remove(str(site))
+    importlib.invalidate_caches()

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from gateway.testing import DatasetBuilder
-from tests.support import NOW, StartGateway, pip_install
+from tests.support import NOW, StartGateway, pip_install, uninstall
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "examples" / "billing-provider"
@@ -30,7 +30,7 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def installed(example_site: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """The example is installed for this test; ``monkeypatch.undo()`` uninstalls it."""
+    """The example is installed for this test; ``uninstall(installed)`` takes it away."""
     monkeypatch.syspath_prepend(str(example_site))
     yield example_site
     sys.modules.pop("billing_provider", None)
@@ -93,14 +93,13 @@ async def test_they_vanish_when_disabled_or_uninstalled(
     installed: Path,
     billing_url: str,
     start_gateway: StartGateway,
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     config = {"overdue_invoices": {"base_url": billing_url}}
     async with start_gateway(
         _desk(), provider_config=config, disabled_providers=["overdue_invoices"]
     ) as gateway:
         disabled = [alert["provider"] for alert in await gateway.ticket_alerts("10")]
-    monkeypatch.undo()
+    uninstall(installed)
     async with start_gateway(_desk()) as gateway:
         uninstalled = [alert["provider"] for alert in await gateway.ticket_alerts("10")]
     assert disabled == uninstalled == ["client_status", "maintenance_contract"]

@@ -17,7 +17,7 @@ from gateway.plugin import API_VERSION
 from gateway.registry import discover
 from gateway.settings import Settings
 from gateway.testing import DatasetBuilder
-from tests.support import NOW, StartGateway, install_distribution
+from tests.support import NOW, StartGateway, install_distribution, uninstall
 
 VIP = """
 import strawberry
@@ -125,14 +125,14 @@ async def test_installed_providers_serve_their_alerts_at_their_priority(
 
 
 async def test_uninstalled_or_disabled_providers_are_gone(
-    site: Path, start_gateway: StartGateway, monkeypatch: pytest.MonkeyPatch
+    site: Path, start_gateway: StartGateway
 ) -> None:
     _install_vip(site)
     async with start_gateway(_blocked_client(), disabled_providers=["vip"]) as gateway:
         disabled = await gateway.ticket_alerts("10")
     assert [alert["provider"] for alert in disabled] == ["client_status", "note"]
 
-    monkeypatch.undo()  # takes the site folder off sys.path: uninstalled
+    uninstall(site)
     assert str(site) not in sys.path
     async with start_gateway(_blocked_client()) as gateway:
         uninstalled = await gateway.ticket_alerts("10")
