@@ -74,6 +74,16 @@ class Engine:
         self.database = database
         self.clock = clock
         self.tracer = tracer or Tracer(enabled=False)
+        # An enabled provider that did not load is missing from every answer, and every answer
+        # says so: a silently absent alert could let a consultant serve whom they must not.
+        self.not_loaded = tuple(
+            ProviderFailure(
+                info.name,
+                "is installed and enabled but did not load (see `alerts-gateway providers`)",
+                code="PROVIDER_NOT_LOADED",
+            )
+            for info in registry.failures
+        )
 
     async def ticket_alerts(
         self, tickets: Sequence[Ticket], *, viewer: Viewer, locale: Locale
@@ -93,9 +103,12 @@ class Engine:
     async def client_alerts(
         self, clients: Sequence[Client], *, viewer: Viewer, locale: Locale
     ) -> list[AlertSet]:
-        """The alerts of each client: those of the providers that do not look at a ticket."""
+        """The alerts of each client: those of the providers that do not look at a ticket.
+
+        Also where providers that failed to load are reported, once per ticket or client.
+        """
         outcomes = await self._run("client", clients, viewer=viewer, locale=locale)
-        return [_collect(outcomes, client.id) for client in clients]
+        return [_collect(outcomes, client.id, self.not_loaded) for client in clients]
 
     async def ticket_only_alerts(
         self, tickets: Sequence[Ticket], *, viewer: Viewer, locale: Locale
@@ -224,10 +237,12 @@ def _render(
     return rendered
 
 
-def _collect(outcomes: Sequence[_Outcome], key: str) -> AlertSet:
+def _collect(
+    outcomes: Sequence[_Outcome], key: str, failed: Sequence[ProviderFailure] = ()
+) -> AlertSet:
     """The alerts of one id from each provider's outcome, in display order."""
     alerts: list[AlertType] = []
-    failures: list[ProviderFailure] = []
+    failures: list[ProviderFailure] = list(failed)
     for outcome in outcomes:
         if outcome.failure is not None:
             failures.append(outcome.failure)

@@ -118,6 +118,22 @@ async def test_client_query_gives_the_client_record(
     }
 
 
+async def test_client_alerts_leave_out_what_depends_on_a_ticket(
+    start_gateway: StartGateway, data: DatasetBuilder
+) -> None:
+    data.client("1", status="blocked", alerts="Ligar antes").ticket("10", "1").ticket("11", "1")
+    async with start_gateway(data) as gateway:
+        body = await gateway.data(
+            '{ client(id: "1") { alerts { code } } ticket(id: "10") { alerts { code } } }'
+        )
+    assert [alert["code"] for alert in body["client"]["alerts"]] == ["client_blocked", "custom"]
+    assert [alert["code"] for alert in body["ticket"]["alerts"]] == [
+        "open_tickets",
+        "client_blocked",
+        "custom",
+    ]
+
+
 def _page_data(count: int) -> DatasetBuilder:
     data = DatasetBuilder(now=NOW).client("1").client("2")
     for index in range(count):

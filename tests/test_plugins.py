@@ -288,8 +288,22 @@ async def test_a_provider_that_cannot_load_is_reported_and_left_out(
     assert not info.loaded
     assert f"provider 'broken' left out: {reason}" in caplog.text
     async with start_gateway(_blocked_client()) as gateway:  # the gateway starts without it
-        alerts = await gateway.ticket_alerts("10")
-    assert [alert["provider"] for alert in alerts] == ["client_status"]
+        body = await gateway.execute(
+            '{ ticket(id: "10") { alertsComplete failedProviders alerts { provider } } }'
+        )
+        client = await gateway.execute('{ client(id: "1") { alertsComplete failedProviders } }')
+    ticket = body["data"]["ticket"]
+    assert [alert["provider"] for alert in ticket["alerts"]] == ["client_status"]
+    # ... and every answer says a provider is missing, without its internals.
+    assert ticket["alertsComplete"] is False
+    assert ticket["failedProviders"] == ["broken"]
+    assert client["data"]["client"] == {"alertsComplete": False, "failedProviders": ["broken"]}
+    [error] = body["errors"]
+    assert error["extensions"] == {"code": "PROVIDER_NOT_LOADED", "provider": "broken"}
+    assert error["message"] == (
+        "provider 'broken': is installed and enabled but did not load (see `alerts-gateway "
+        "providers`); its alerts are missing from this response"
+    )
 
 
 def test_a_required_provider_that_cannot_load_stops_start_up(site: Path) -> None:
