@@ -37,3 +37,37 @@ async def test_readme_example_response_is_what_the_demo_answers(tmp_path: Path) 
     )
     async with GatewayHarness.start(tmp_path, demo_dataset(NOW), now=NOW) as gateway:
         assert await gateway.execute(query.group(1)) == expected
+
+
+def _python_blocks(path: Path) -> list[str]:
+    return re.findall(r"```python\n(.*?)```", path.read_text(encoding="utf-8"), re.S)
+
+
+async def test_the_provider_guide_first_example_runs() -> None:
+    from gateway.plugin import Client
+    from gateway.testing import run_provider
+
+    guide = Path(__file__).parent.parent / "docs" / "providers.md"
+    namespace: dict[str, Any] = {}
+    exec(_python_blocks(guide)[0], namespace)  # noqa: S102 - our own documentation
+    clients = [Client(id="1", name="Farmácia VIP"), Client(id="2", name="Loja")]
+    result = await run_provider(namespace["VipProvider"], clients=clients, now=NOW)
+    assert [(alert.code, alert.title) for alert in result.alerts["1"]] == [("vip", "VIP")]
+    assert "2" not in result.alerts
+
+
+async def test_the_plugin_module_docstring_example_runs() -> None:
+    import gateway.plugin
+    from gateway.plugin import Client
+    from gateway.testing import run_provider
+
+    doc = gateway.plugin.__doc__ or ""
+    example = doc[doc.index("    from gateway.plugin") : doc.index("docs/providers.md") - 1]
+    source = "\n".join(line.removeprefix("    ") for line in example.splitlines())
+    source = source[: source.rindex("}") + 1]
+    namespace: dict[str, Any] = {}
+    exec(source, namespace)  # noqa: S102 - our own documentation
+    result = await run_provider(
+        namespace["VipProvider"], now=NOW, clients=[Client(id="1", name="VIP Drogaria")]
+    )
+    assert [alert.code for alert in result.alerts["1"]] == ["vip"]
