@@ -95,8 +95,7 @@ def stevedore_manager(
     names: Sequence[str],
     on_failure: Callable[[Any, importlib.metadata.EntryPoint, BaseException], None] | None = None,
 ) -> ExtensionManager[Any]:
-    # Entry points are cached per process by stevedore; a package installed since must be seen.
-    ExtensionManager.ENTRY_POINT_CACHE.pop(NAMESPACE, None)
+    """A manager that imports only the named providers (none: it just lists them)."""
     return NamedExtensionManager(
         NAMESPACE,
         names=list(names),
@@ -229,7 +228,9 @@ def discover(settings: Settings) -> Registry:
         failures[(entry_point.name, entry_point.value)] = f"could not be imported: {error!r}"
 
     disabled = set(settings.disabled_providers)
-    listing = stevedore_manager([], None).list_entry_points()
+    # stevedore keeps entry points per process; a package installed since must be seen.
+    ExtensionManager.ENTRY_POINT_CACHE.pop(NAMESPACE, None)
+    listing = stevedore_manager([]).list_entry_points()
     by_name: dict[str, list[importlib.metadata.EntryPoint]] = defaultdict(list)
     for entry_point in listing:
         by_name[entry_point.name].append(entry_point)
@@ -242,10 +243,10 @@ def discover(settings: Settings) -> Registry:
 
     found: list[ProviderInfo] = []
     loaded: list[LoadedProvider] = []
-    names = sorted(set(by_name) | set(extensions))
+    names = sorted(by_name)
     for name in names:
-        points = by_name.get(name, [])
-        target = points[0].value if points else extensions[name].entry_point_target
+        points = by_name[name]
+        target = points[0].value
         package, version = packages.get((name, target), (None, None))
         error: str | None = None
         priority: int | None = None
