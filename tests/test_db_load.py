@@ -187,3 +187,16 @@ def test_load_refuses_a_database_that_is_not_migrated(
     assert code == 2
     assert "has no gateway tables" in err
     assert "run `alerts-gateway db upgrade`" in err
+
+
+def test_db_demo_loads_the_demo_data_and_can_run_again(
+    configured: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = io.StringIO()
+    assert main(["db", "demo"], out=out) == 0
+    assert main(["db", "demo"], out=out) == 0  # same ids: updated, not doubled
+    assert (
+        out.getvalue().splitlines()
+        == ["loaded 3 consultants, 7 clients, 6 certificates, 13 tickets"] * 2
+    )
+    assert _counts(configured) == {"consultants": 3, "clients": 7, "certificates": 6, "tickets": 13}
