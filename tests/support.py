@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import subprocess
 import sys
 import textwrap
@@ -71,3 +72,23 @@ def uninstall(site: Path) -> None:
     """Take a site folder off ``sys.path``: what it installed is gone for discovery."""
     sys.path.remove(str(site))
     importlib.invalidate_caches()
+
+
+def with_site(site: Path | None, **extra: str) -> dict[str, str]:
+    """The environment of a child process that sees the packages installed in ``site`` (none
+    when it is None). GATEWAY_* settings of the shell are already gone (conftest)."""
+    env = {name: value for name, value in os.environ.items() if name != "PROMETHEUS_MULTIPROC_DIR"}
+    if site is not None:
+        env["PYTHONPATH"] = str(site)
+    return env | extra
+
+
+def run_tests(package: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    """Run the test suite of an installed provider package, as its authors would."""
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=package,
+        capture_output=True,
+        text=True,
+        env=with_site(site),
+    )

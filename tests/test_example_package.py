@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import http.server
 import json
-import os
 import subprocess
 import sys
 import threading
@@ -15,7 +14,7 @@ from typing import Any
 import pytest
 
 from gateway.testing import DatasetBuilder
-from tests.support import NOW, StartGateway, pip_install, uninstall
+from tests.support import NOW, StartGateway, pip_install, run_tests, uninstall, with_site
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "examples" / "billing-provider"
@@ -126,16 +125,13 @@ async def test_a_billing_service_that_is_down_leaves_the_other_alerts(
     assert "billing service at http://127.0.0.1:9/api is unreachable" in error["message"]
 
 
-def _providers_json(pythonpath: Path | None, **environment: str) -> dict[str, Any]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GATEWAY_")} | environment
-    if pythonpath is not None:
-        env["PYTHONPATH"] = str(pythonpath)
+def _providers_json(site: Path | None, **environment: str) -> dict[str, Any]:
     result = subprocess.run(
         [sys.executable, "-m", "gateway", "providers", "--json"],
         capture_output=True,
         text=True,
         check=True,
-        env=env,
+        env=with_site(site, **environment),
     )
     return {row["name"]: row for row in json.loads(result.stdout)}
 
@@ -163,14 +159,6 @@ def test_the_providers_command_shows_the_installed_package(example_site: Path) -
 
 
 def test_its_own_test_suite_passes_once_installed(example_site: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GATEWAY_")}
-    env["PYTHONPATH"] = str(example_site)
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
-        cwd=EXAMPLE,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
+    result = run_tests(EXAMPLE, example_site)
     assert result.returncode == 0, result.stdout + result.stderr
     assert " passed" in result.stdout

@@ -26,7 +26,7 @@ from gateway.app import create_app
 from gateway.observability import configure_logging
 from gateway.settings import Settings
 from gateway.testing import DatasetBuilder, GatewayHarness
-from tests.support import NOW, StartGateway, install_distribution
+from tests.support import NOW, StartGateway, install_distribution, with_site
 
 ROOT = Path(__file__).parent.parent
 SHELL = shutil.which("sh") or "/bin/sh"
@@ -226,11 +226,6 @@ def _free_port() -> int:
         return port
 
 
-def _environment(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GATEWAY_", "PROMETHEUS_"))}
-    return env | extra
-
-
 def _wait_ready(port: int, process: subprocess.Popen[bytes]) -> None:
     deadline = time.monotonic() + 40
     while time.monotonic() < deadline:
@@ -269,7 +264,7 @@ def test_shutdown_lets_in_flight_requests_finish(tmp_path: Path) -> None:
     server = subprocess.Popen(
         [sys.executable, "-m", "gateway", "serve", "--port", str(port)],
         cwd=tmp_path,
-        env=_environment(PYTHONPATH=str(site), GATEWAY_PROVIDER_TIMEOUT="10"),
+        env=with_site(site, GATEWAY_PROVIDER_TIMEOUT="10"),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
@@ -306,7 +301,7 @@ def test_several_workers_serve_the_same_answers(tmp_path: Path) -> None:
     server = subprocess.Popen(
         [sys.executable, "-m", "gateway", "serve", "--port", str(port), "--workers", "2"],
         cwd=tmp_path,
-        env=_environment(),
+        env=with_site(None),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
@@ -337,7 +332,8 @@ def test_container_entrypoint_migrates_then_serves(tmp_path: Path) -> None:
     port = _free_port()
     url = f"sqlite+aiosqlite:///{tmp_path / 'container.sqlite3'}"
     bin_dir = Path(sys.executable).parent
-    env = _environment(
+    env = with_site(
+        None,
         GATEWAY_DATABASE_URL=url,
         PORT=str(port),
         WORKERS="1",
@@ -371,7 +367,7 @@ def test_container_entrypoint_migrates_then_serves(tmp_path: Path) -> None:
 def test_container_entrypoint_refuses_to_start_without_a_database() -> None:
     result = subprocess.run(
         [SHELL, str(ROOT / "docker" / "entrypoint.sh")],
-        env=_environment(),
+        env=with_site(None),
         capture_output=True,
         text=True,
     )

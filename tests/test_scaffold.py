@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from gateway.cli import main
-from tests.support import pip_install
+from tests.support import pip_install, run_tests, with_site
 
 
 def test_the_new_package_installs_passes_its_tests_and_is_found(tmp_path: Path) -> None:
@@ -23,15 +22,7 @@ def test_the_new_package_installs_passes_its_tests_and_is_found(tmp_path: Path) 
 
     site = tmp_path / "site"
     pip_install(root, site)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GATEWAY_")}
-    env["PYTHONPATH"] = str(site)
-    tests = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
+    tests = run_tests(root, site)
     assert tests.returncode == 0, tests.stdout + tests.stderr
     assert "2 passed" in tests.stdout
 
@@ -39,7 +30,7 @@ def test_the_new_package_installs_passes_its_tests_and_is_found(tmp_path: Path) 
         [sys.executable, "-m", "gateway", "providers", "--json"],
         capture_output=True,
         text=True,
-        env=env,
+        env=with_site(site),
         check=True,
     )
     rows = {row["name"]: row for row in json.loads(listed.stdout)}
