@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
+from typing import Annotated
 
 import strawberry
 from graphql import GraphQLError
@@ -52,10 +53,20 @@ class Query:
     async def tickets(
         self,
         info: GatewayInfo,
-        first: int = 20,
-        after: str | None = None,
-        status: list[domain.TicketStatus] | None = None,
-        client_id: strawberry.ID | None = None,
+        first: Annotated[
+            int, strawberry.argument(description="How many tickets, 0 to `GATEWAY_MAX_PAGE_SIZE`.")
+        ] = 20,
+        after: Annotated[
+            str | None,
+            strawberry.argument(description="The `endCursor` of the previous page."),
+        ] = None,
+        status: Annotated[
+            list[domain.TicketStatus] | None,
+            strawberry.argument(description="Only tickets in one of these statuses."),
+        ] = None,
+        client_id: Annotated[
+            strawberry.ID | None, strawberry.argument(description="Only this client's tickets.")
+        ] = None,
     ) -> TicketConnection:
         limit = info.context.settings.max_page_size
         if not 0 <= first <= limit:

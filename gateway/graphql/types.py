@@ -6,7 +6,6 @@ import base64
 import binascii
 import json
 from datetime import date, datetime
-from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -189,9 +188,3 @@ def decode_cursor(cursor: str) -> PageKey:
         return PageKey(opened_at=datetime.fromisoformat(opened_at), id=str(ticket_id))
     except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):
         raise InvalidInput("after", "is not a cursor given by this API") from None
-
-
-FirstArgument = Annotated[
-    int,
-    strawberry.argument(description="How many tickets, at most `maxPageSize` (100 by default)."),
-]
