@@ -25,6 +25,7 @@ from gateway.plugin import (
     ProviderContext,
     Severity,
     format_date,
+    format_number,
 )
 from providers import catalogue
 
@@ -94,7 +95,7 @@ class CertificateProvider(ClientAlertProvider[CertificateConfig]):
                 "The digital certificate expired {days} day ago, on {date}.",
                 "The digital certificate expired {days} days ago, on {date}.",
                 -days,
-            ).format(days=-days, date=when)
+            ).format(days=format_number(-days, context.locale), date=when)
         else:
             code = "certificate_expiring"
             critical = days <= context.config.critical_days
@@ -107,12 +108,12 @@ class CertificateProvider(ClientAlertProvider[CertificateConfig]):
                     "Digital certificate expires in {days} day",
                     "Digital certificate expires in {days} days",
                     days,
-                ).format(days=days)
+                ).format(days=format_number(days, context.locale))
                 fact = _.ngettext(
                     "The digital certificate expires in {days} day, on {date}.",
                     "The digital certificate expires in {days} days, on {date}.",
                     days,
-                ).format(days=days, date=when)
+                ).format(days=format_number(days, context.locale), date=when)
         return Alert(
             code=code,
             severity=severity,

@@ -18,6 +18,7 @@ from gateway.plugin import (
     Severity,
     TicketRow,
     TicketStatus,
+    format_number,
 )
 from providers import catalogue
 
@@ -61,7 +62,7 @@ class InstallationDateProvider(ClientAlertProvider):
                         "the whole implementation status of the client, and whether the "
                         "installation date should already have been filled in.",
                         count,
-                    ).format(count=count),
+                    ).format(count=format_number(count, context.locale)),
                     details={"finished_tickets": count},
                 )
             ]

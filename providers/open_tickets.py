@@ -26,6 +26,7 @@ from gateway.plugin import (
     TicketAlertProvider,
     TicketRow,
     TicketStatus,
+    format_number,
 )
 from providers import catalogue
 
@@ -103,9 +104,8 @@ class OpenTicketsProvider(TicketAlertProvider):
             and ticket.consultant.id != viewer
         ]
         count = len(others)
-        title = _.ngettext("{count} other open ticket", "{count} other open tickets", count).format(
-            count=count
-        )
+        title = _.ngettext("{count} other open ticket", "{count} other open tickets", count)
+        title = title.format(count=format_number(count, context.locale))
         lines = [
             _.gettext(
                 "Read every open ticket before starting: it may interfere with this request, "

@@ -126,3 +126,14 @@ async def test_days_are_counted_in_the_business_time_zone(
         [alert] = await gateway.ticket_alerts("10", fields=DETAILS)
     assert alert["daysToExpiry"] == 0
     assert alert["title"] == "Certificado digital expira hoje"
+
+
+async def test_numbers_are_written_the_way_each_language_writes_them(
+    start_gateway: StartGateway, data: DatasetBuilder
+) -> None:
+    data.client("1").ticket("10", "1").certificate("1", NOW.date() - timedelta(days=1500))
+    async with start_gateway(data) as gateway:
+        [pt] = await gateway.ticket_alerts("10")
+        [en] = await gateway.ticket_alerts("10", language="en")
+    assert pt["message"].startswith("O certificado digital expirou há 1.500 dias, no dia ")
+    assert en["message"].startswith("The digital certificate expired 1,500 days ago, on ")
