@@ -241,13 +241,14 @@ def _wait_ready(port: int, process: subprocess.Popen[bytes]) -> None:
 
 
 SLOW = """
-import asyncio
+import asyncio, os, pathlib
 from gateway.plugin import Alert, ClientAlertProvider, Severity
 
 class Slow(ClientAlertProvider):
     api_version = "1.0"
 
     async def client_alerts(self, clients, context):
+        pathlib.Path(os.environ["SLOW_STARTED"]).touch()
         await asyncio.sleep(1.5)
         return {c.id: [Alert(code="slow", severity=Severity.INFO, title="t", message="m")]
                 for c in clients}
@@ -261,10 +262,11 @@ def test_shutdown_lets_in_flight_requests_finish(tmp_path: Path) -> None:
         site, "slow-alerts", "1.0", providers={"slow": "slow:Slow"}, modules={"slow": SLOW}
     )
     port = _free_port()
+    started = tmp_path / "slow-started"
     server = subprocess.Popen(
         [sys.executable, "-m", "gateway", "serve", "--port", str(port)],
         cwd=tmp_path,
-        env=with_site(site, GATEWAY_PROVIDER_TIMEOUT="10"),
+        env=with_site(site, GATEWAY_PROVIDER_TIMEOUT="10", SLOW_STARTED=str(started)),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
@@ -281,8 +283,11 @@ def test_shutdown_lets_in_flight_requests_finish(tmp_path: Path) -> None:
             )
         )
         request.start()
-        time.sleep(0.5)  # the request is now waiting on the slow provider
-        server.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + 20
+        while not started.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert started.exists(), "the request never reached the slow provider"
+        server.send_signal(signal.SIGTERM)  # while the request waits on the slow provider
         request.join(20)
         server.communicate(timeout=20)
     finally:
