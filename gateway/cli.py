@@ -39,9 +39,12 @@ def load_settings() -> Settings:
 def _serve(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     import uvicorn
 
-    if settings.embedded:
-        # Once, here, before the workers start: they must not all migrate at the same time.
-        asyncio.run(_prepare_embedded(settings))
+    from gateway.registry import check_required, discover
+
+    # Refuse here, in one clear line, what every worker would refuse with a traceback.
+    check_required(discover(settings), settings)
+    # Once, here, before the workers start: they must not all migrate at the same time.
+    asyncio.run(_prepare(settings))
     if args.workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         # Each worker counts in its own files here; /metrics adds them up.
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="alerts-gateway-metrics-")
@@ -67,7 +70,7 @@ def _serve(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     return 0
 
 
-async def _prepare_embedded(settings: Settings) -> None:
+async def _prepare(settings: Settings) -> None:
     from gateway.app import prepare_database
     from gateway.db.session import Database
 

@@ -132,3 +132,28 @@ def test_python_dash_m_gateway_is_the_command() -> None:
     from gateway import __version__
 
     assert result.stdout.strip() == f"alerts-gateway {__version__}"
+
+
+def test_serve_refuses_an_unmigrated_database_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from gateway.cli import main
+
+    monkeypatch.setenv("GATEWAY_DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'new.sqlite3'}")
+    assert main(["serve"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("alerts-gateway: the database has no gateway tables")
+    assert "run `alerts-gateway db upgrade`" in err
+
+
+def test_serve_refuses_to_start_without_a_required_provider(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from gateway.cli import main
+
+    monkeypatch.setenv("GATEWAY_REQUIRED_PROVIDERS", '["billing"]')
+    assert main(["serve"]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "alerts-gateway: provider 'billing': is required (GATEWAY_REQUIRED_PROVIDERS) but no "
+        "installed package provides it"
+    )
