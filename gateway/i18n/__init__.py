@@ -77,15 +77,13 @@ class Catalogue:
     _cache: dict[str, NullTranslations] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def translations(self, locale: Locale | str) -> NullTranslations:
+    def gettext(self, locale: Locale | str) -> NullTranslations:
+        """The translations for ``locale`` (``gettext``, ``ngettext``), compiled once."""
         key = str(locale)
         with self._lock:
             if key not in self._cache:
                 self._cache[key] = self._load(key)
             return self._cache[key]
-
-    def gettext(self, locale: Locale | str) -> Translations | NullTranslations:
-        return self.translations(locale)
 
     def po_file(self, locale: str) -> Path:
         return self.directory / locale / "LC_MESSAGES" / f"{self.domain}.po"
